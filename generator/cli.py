@@ -1,0 +1,199 @@
+"""The `playbook` command: parses arguments, calls the steps, maps errors to exit codes.
+
+Exit status is the contract: 0 nothing wrong (warnings allowed), 1 the content has errors,
+2 a usage error. Nothing an editor can write produces a traceback; an unexpected one is a bug,
+shown in full only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .diagnostics import Diagnostic, format_report, has_errors, summary
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments or a project that is not there: exit 2 with one line."""
+
+
+def _root(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def _languages(value: str) -> list[str]:
+    langs = [x.strip() for x in value.split(",") if x.strip()]
+    bad = [x for x in langs if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", x)]
+    if not langs or bad:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a list of language codes such as en,it,ru,hi")
+    if len(set(langs)) != len(langs):
+        raise argparse.ArgumentTypeError(f"'{value}' names a language twice")
+    return langs
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playbook",
+        description="Write, check and publish CX and HR playbooks as a static site.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def with_root(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--root", type=_root, default=Path("."), metavar="DIR",
+                       help="the project directory (default: the current directory)")
+
+    p = sub.add_parser("init", help="create a new, working project")
+    p.add_argument("dir", type=_root, metavar="DIR")
+    p.add_argument("--languages", type=_languages, default=["en", "it", "ru", "hi"],
+                   help="comma-separated language codes; the first is the default (default: en,it,ru,hi)")
+
+    p = sub.add_parser("validate", help="check every file and report every problem")
+    with_root(p)
+    p.add_argument("--format", choices=["text", "github", "json"], default="text")
+
+    for name, helptext in (("build", "validate, then build the site"), ("serve", "build, serve and rebuild on change")):
+        p = sub.add_parser(name, help=helptext)
+        with_root(p)
+        p.add_argument("--audience", choices=["internal", "public"], default="internal")
+        if name == "build":
+            p.add_argument("--site-dir", type=_root, default=None, metavar="DIR",
+                           help="where the site goes (default: ROOT/site, or ROOT/site-public for --audience public)")
+            p.add_argument("--format", choices=["text", "github", "json"], default="text")
+        else:
+            p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+
+    p = sub.add_parser("new", help="start a playbook of a kind from its example")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("id", metavar="ID")
+    with_root(p)
+
+    p = sub.add_parser("check", help="report playbooks due for review and translations behind their source")
+    with_root(p)
+    p.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=["text", "github", "json"], default="text")
+    p.add_argument("--leaks", type=_root, default=None, metavar="SITE",
+                   help="scan a built public site for any text of internal content")
+
+    p = sub.add_parser("publish", help="build and publish a version of the site with mike")
+    p.add_argument("version", metavar="VERSION")
+    p.add_argument("--alias", action="append", default=[], metavar="ALIAS")
+    p.add_argument("--audience", choices=["internal", "public"], default="internal")
+    with_root(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"playbook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a traceback is a bug: say so, plainly
+        if args.debug:
+            raise
+        print(f"playbook: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in playbook, not in your files; run again with --debug and report the traceback.",
+              file=sys.stderr)
+        return 3
+
+
+def _project_root(root: Path) -> Path:
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a directory; pass --root with a project folder")
+    if not (root / "mkdocs.yml").is_file() and not (root / "playbooks").is_dir():
+        raise UsageError(f"{root} is not a playbook project (no mkdocs.yml or playbooks/); "
+                         "run 'playbook init DIR' to create one")
+    return root
+
+
+def report(diagnostics: list[Diagnostic], fmt: str) -> None:
+    text = format_report(diagnostics, fmt)
+    if text:
+        print(text)
+    if fmt == "text":
+        print(summary(diagnostics), file=sys.stderr)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "init":
+        from .scaffold import init_project
+        try:
+            created = init_project(args.dir, args.languages)
+        except FileExistsError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"created a playbook project in {created}; next: cd {created} && playbook serve")
+        return EXIT_OK
+    if command == "new":
+        from .scaffold import new_playbook
+        root = _project_root(args.root)
+        try:
+            path = new_playbook(root, args.kind, args.id)
+        except (ValueError, FileExistsError) as exc:
+            raise UsageError(str(exc)) from None
+        print(f"created {path.relative_to(root.resolve()).as_posix()}")
+        return EXIT_OK
+    if command == "publish":
+        from .publish import publish
+        return publish(_project_root(args.root), args.version, args.alias, args.audience)
+
+    root = _project_root(args.root)
+    from .project import load_project
+    project, diagnostics = load_project(root)
+
+    if command == "validate":
+        report(diagnostics, args.format)
+        return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
+    if command == "check":
+        from .check import check_project, check_leaks
+        today = args.today or dt.date.today()
+        found = list(diagnostics) + check_project(project, today)
+        if args.leaks is not None:
+            if not args.leaks.is_dir():
+                raise UsageError(f"{args.leaks} is not a built site folder")
+            found += check_leaks(project, args.leaks)
+        report(found, args.format)
+        return EXIT_CONTENT if has_errors(found) else EXIT_OK
+    if has_errors(diagnostics):
+        report(diagnostics, getattr(args, "format", "text"))
+        print("playbook: nothing was built: fix the errors above first", file=sys.stderr)
+        return EXIT_CONTENT
+    if command == "build":
+        from .build import BuildError, build_site
+        if diagnostics:
+            report(diagnostics, args.format)
+        site_dir = args.site_dir or (root / ("site" if args.audience == "internal" else "site-public"))
+        try:
+            result = build_site(project, args.audience, site_dir)
+        except BuildError as exc:
+            print(f"playbook: error: {exc}", file=sys.stderr)
+            print(f"playbook: the previous site in {site_dir} was left as it was", file=sys.stderr)
+            return EXIT_CONTENT
+        print(f"built the {args.audience} site into {site_dir} ({result})")
+        return EXIT_OK
+    if command == "serve":
+        from .serve import serve
+        return serve(root, args.audience, args.dev_addr)
+    raise UsageError(f"unknown command {command}")  # pragma: no cover
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

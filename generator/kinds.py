@@ -1,0 +1,127 @@
+"""Find the kinds of playbook: each is a folder of data (schema.json, page.md.j2, example.yaml).
+
+Adding a kind means adding a folder, never Python: the loader discovers folders here and in a
+project's own `kinds/` folder, merges the shared envelope into each kind's schema, and checks the
+result is a valid JSON Schema before anything uses it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+PACKAGE_KINDS = Path(__file__).parent / "kinds"
+SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMA_BASE_URL = "https://playbook.invalid/schemas/"  # ids only; nothing is fetched
+
+
+class KindError(Exception):
+    """A kind folder that cannot be used: a developer's mistake, reported once, not per file."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    folder: Path
+    schema: dict[str, Any]  # envelope + kind, as published for editors' IDEs
+    validator: Draft202012Validator
+    translation_validator: Draft202012Validator
+
+    @property
+    def template(self) -> Path:
+        return self.folder / "page.md.j2"
+
+    @property
+    def example(self) -> Path:
+        return self.folder / "example.yaml"
+
+    @property
+    def title(self) -> str:
+        return str(self.schema.get("title", self.name))
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict):
+        raise KindError(f"{path}: a schema must be a JSON object")
+    return data
+
+
+def envelope_schema() -> dict[str, Any]:
+    return load_json(SCHEMAS / "envelope.schema.json")
+
+
+def merge_schema(name: str, own: dict[str, Any], envelope: dict[str, Any]) -> dict[str, Any]:
+    """The complete schema of one kind: the envelope's fields plus the kind's own."""
+    merged: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URL}{name}.schema.json",
+        "title": own.get("title", name),
+        "description": own.get("description", ""),
+        "type": "object",
+        "properties": {
+            **copy.deepcopy(envelope["properties"]),
+            **copy.deepcopy(own.get("properties", {})),
+        },
+        "required": list(envelope["required"]) + [
+            r for r in own.get("required", []) if r not in envelope["required"]
+        ],
+        "additionalProperties": False,
+    }
+    merged["properties"]["kind"] = {"const": name, "description": envelope["properties"]["kind"]["description"]}
+    if "$defs" in own:
+        merged["$defs"] = copy.deepcopy(own["$defs"])
+    return merged
+
+
+def _translation_variant(schema: dict[str, Any], envelope: dict[str, Any]) -> dict[str, Any]:
+    """Translations inherit roles, owner, dates and version from their source."""
+    variant = copy.deepcopy(schema)
+    kind_required = [r for r in schema["required"] if r not in envelope["required"]]
+    variant["required"] = list(envelope["x-translation-required"]) + kind_required
+    return variant
+
+
+def discover(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Kind]:
+    """Every kind: the package's, then each extra folder's (a project's own kinds)."""
+    return dict(_discover(tuple(Path(d).resolve() for d in extra_dirs)))
+
+
+@lru_cache(maxsize=8)
+def _discover(extra_dirs: tuple[Path, ...]) -> tuple[tuple[str, Kind], ...]:
+    envelope = envelope_schema()
+    found: dict[str, Kind] = {}
+    for base in (PACKAGE_KINDS, *extra_dirs):
+        if not base.is_dir():
+            continue
+        for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            schema_file = folder / "schema.json"
+            if not schema_file.is_file():
+                continue
+            own = load_json(schema_file)
+            schema = merge_schema(folder.name, own, envelope)
+            try:
+                Draft202012Validator.check_schema(schema)
+            except Exception as exc:  # jsonschema.SchemaError
+                raise KindError(f"{schema_file}: not a valid JSON Schema: {exc}") from exc
+            for needed in ("page.md.j2", "example.yaml"):
+                if not (folder / needed).is_file():
+                    raise KindError(f"{folder}: a kind needs {needed} beside schema.json")
+            checker = FormatChecker(["date"])
+            found[folder.name] = Kind(
+                name=folder.name,
+                folder=folder,
+                schema=schema,
+                validator=Draft202012Validator(schema, format_checker=checker),
+                translation_validator=Draft202012Validator(
+                    _translation_variant(schema, envelope), format_checker=checker
+                ),
+            )
+    return tuple(found.items())

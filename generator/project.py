@@ -1,0 +1,325 @@
+"""Load a whole project (settings, roles, playbooks, translations, pages) and every problem in it.
+
+One bad file never hides another's problems: each file is loaded and checked on its own, its
+diagnostics collected, and the cross-references run over whatever loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import safety, xrefs
+from .diagnostics import Diagnostic
+from .kinds import SCHEMAS, Kind, discover, load_json
+from .model import Page, Playbook, Project, Role
+from .siteconfig import ConfigError, read_config, settings
+from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
+from .validate import did_you_mean, schema_diagnostics
+from jsonschema import Draft202012Validator, FormatChecker
+
+ROLES_FILE = "roles.yaml"
+_LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$")
+_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
+
+_ROLES_SCHEMA = load_json(SCHEMAS / "roles.schema.json")
+_PAGE_SCHEMA = load_json(SCHEMAS / "page.schema.json")
+_ROLES_VALIDATOR = Draft202012Validator(_ROLES_SCHEMA, format_checker=FormatChecker(["date"]))
+_PAGE_VALIDATOR = Draft202012Validator(_PAGE_SCHEMA, format_checker=FormatChecker(["date"]))
+
+
+def semver_key(version: str) -> tuple[int, int, int]:
+    m = _SEMVER.match(version or "")
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else (0, 0, 0)
+
+
+class _Collector:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def error(self, doc_or_rel: Document | str, path: JsonPath, code: str, message: str,
+              severity: str = "error", key: bool = False) -> None:
+        if isinstance(doc_or_rel, Document):
+            pos = doc_or_rel.key_at(path) if key else doc_or_rel.at(path)
+            rel, line, col = doc_or_rel.rel, pos.line, pos.column
+        else:
+            rel, line, col = doc_or_rel, 1, 1
+        self.diagnostics.append(Diagnostic(rel, line, col, severity, code, message))  # type: ignore[arg-type]
+
+
+def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
+def _scan_doc(doc: Document, out: list[Diagnostic]) -> None:
+    for path, text in _strings(doc.data):
+        if "<" not in text and ":" not in text and "{" not in text and "&" not in text:
+            continue
+        for offset, code, message in safety.problems(text, allow_html=False):
+            pos = doc.text_pos(path, offset)
+            out.append(Diagnostic(doc.rel, pos.line, pos.column, "error", code, message))
+
+
+def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
+    root = root.resolve()
+    col = _Collector(root)
+    try:
+        config = read_config(root)
+    except ConfigError as exc:
+        col.diagnostics.append(exc.diagnostic)
+        config = {}
+    site = settings(config)
+    kinds = discover((root / "kinds",))
+    roles, roles_doc = _load_roles(root, col, site.languages)
+    playbooks, translations = _load_playbooks(root, col, kinds, site.languages)
+    pages = _load_pages(root, col, site.languages)
+    project = Project(root=root, settings=site, roles=roles, playbooks=playbooks,
+                      translations=translations, pages=pages, roles_doc=roles_doc)
+    _cross_check(project, kinds, col)
+    return project, col.diagnostics
+
+
+def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict[str, Role], Document | None]:
+    path = root / "playbooks" / ROLES_FILE
+    if not path.is_file():
+        col.error(f"playbooks/{ROLES_FILE}", (), "no-roles",
+                  f"playbooks/{ROLES_FILE} is missing; it lists the roles that playbooks name "
+                  "(run 'playbook init' to see one)")
+        return {}, None
+    try:
+        doc = load_yaml_file(path, col.rel(path))
+    except LoadError as exc:
+        col.diagnostics.append(exc.diagnostic)
+        return {}, None
+    if not isinstance(doc.data, dict):
+        col.error(doc, (), "not-a-mapping", "roles.yaml must be a mapping with a 'roles:' list")
+        return {}, doc
+    col.diagnostics.extend(schema_diagnostics(doc, _ROLES_VALIDATOR, "roles"))
+    _scan_doc(doc, col.diagnostics)
+    roles: dict[str, Role] = {}
+    items = doc.data.get("roles") if isinstance(doc.data.get("roles"), list) else []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        rid = item["id"]
+        if rid in roles:
+            col.error(doc, ("roles", i, "id"), "duplicate-id", f"duplicate role id '{rid}'; each role needs its own id")
+            continue
+        trans = item.get("lang") if isinstance(item.get("lang"), dict) else {}
+        roles[rid] = Role(
+            id=rid, title=str(item.get("title") or rid), team=str(item.get("team") or ""),
+            summary=str(item.get("summary") or ""),
+            pairs_with=[str(x) for x in item.get("pairs_with") or [] if isinstance(x, str)],
+            path=[str(x) for x in item.get("path") or [] if isinstance(x, str)],
+            translations={str(k): {kk: str(vv) for kk, vv in v.items()} for k, v in trans.items() if isinstance(v, dict)},
+        )
+        for lang in trans:
+            if lang not in languages:
+                col.error(doc, ("roles", i, "lang", lang), "unknown-language",
+                          f"language '{lang}' is not one of the site's languages ({', '.join(languages)})",
+                          key=True)
+    return roles, doc
+
+
+def _playbook_files(root: Path) -> list[Path]:
+    base = root / "playbooks"
+    if not base.is_dir():
+        return []
+    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(p for p in files if not (p.parent == base and p.name in (ROLES_FILE, "roles.yml")))
+
+
+def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str]
+                    ) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
+    sources: dict[str, Playbook] = {}
+    translations: dict[tuple[str, str], Playbook] = {}
+    default = languages[0]
+    for path in _playbook_files(root):
+        rel = col.rel(path)
+        try:
+            doc = load_yaml_file(path, rel)
+        except LoadError as exc:
+            col.diagnostics.append(exc.diagnostic)
+            continue
+        if not isinstance(doc.data, dict):
+            found = "a list" if isinstance(doc.data, list) else "a single value"
+            col.error(doc, (), "not-a-mapping",
+                      f"a playbook must be a mapping of fields (id: ..., kind: ..., title: ...), found {found}")
+            continue
+        data = doc.data
+        stem = path.name.rsplit(".", 1)[0]
+        m = _LANG_SUFFIX.match(stem)
+        file_lang = m.group("lang") if m else None
+        file_id = m.group("stem") if m else stem
+        is_translation = file_lang is not None and file_lang != default
+        if file_lang is not None and file_lang not in languages:
+            col.error(rel, (), "unknown-language",
+                      f"the file name says language '{file_lang}', which is not one of the site's languages "
+                      f"({', '.join(languages)}); add it to extra.playbook.languages in mkdocs.yml or rename the file")
+            continue
+        kind_name = data.get("kind")
+        kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
+        if kind is None:
+            if "kind" not in data:
+                col.error(doc, (), "missing-field", f"missing required field 'kind'; add 'kind:' (one of: {', '.join(kinds)})")
+            else:
+                col.error(doc, ("kind",), "unknown-kind",
+                          f"unknown kind '{kind_name}'{did_you_mean(str(kind_name), kinds)}; the kinds are: {', '.join(kinds)}")
+            continue
+        validator = kind.translation_validator if is_translation else kind.validator
+        col.diagnostics.extend(schema_diagnostics(doc, validator))
+        _scan_doc(doc, col.diagnostics)
+        pid = data.get("id")
+        if not isinstance(pid, str):
+            continue
+        lang = data.get("lang") if isinstance(data.get("lang"), str) else (file_lang or default)
+        if is_translation:
+            if pid != file_id:
+                col.error(doc, ("id",), "id-mismatch",
+                          f"a translation keeps its source's id: the file name says '{file_id}', the id says '{pid}'")
+            if lang != file_lang:
+                col.error(doc, ("lang",) if "lang" in data else (), "lang-mismatch",
+                          f"the file name says language '{file_lang}' but lang is '{lang}'; make them agree")
+            pb = Playbook(id=file_id, kind=kind.name, lang=str(file_lang), data=data, doc=doc, is_translation=True)
+            translations[(file_id, str(file_lang))] = pb
+            continue
+        if "lang" in data and lang != default:
+            col.error(doc, ("lang",), "lang-mismatch",
+                      f"this file is in the default language ({default}) but says lang: {lang}; "
+                      f"name a translation '{pid}.{lang}.yaml'")
+        if pid != file_id and re.fullmatch(r"[a-z0-9][a-z0-9-]*", pid):
+            col.error(doc, ("id",), "id-mismatch",
+                      f"id '{pid}' differs from the file name '{path.name}'; rename the file to '{pid}.yaml' "
+                      "so editors find it by its URL", severity="warning")
+        if pid in sources:
+            other = sources[pid]
+            col.error(doc, ("id",), "duplicate-id",
+                      f"duplicate id '{pid}': {other.rel} uses it too; ids are URLs and must be unique")
+            continue
+        sources[pid] = Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False)
+    return sources, translations
+
+
+def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple[str, str], Page]:
+    base = root / "content"
+    pages: dict[tuple[str, str], Page] = {}
+    if not base.is_dir():
+        return pages
+    default = languages[0]
+    for path in sorted(base.rglob("*.md")):
+        rel = col.rel(path)
+        try:
+            text = read_text(path, rel)
+        except LoadError as exc:
+            col.diagnostics.append(exc.diagnostic)
+            continue
+        fm, body, fm_line = split_front_matter(text)
+        doc: Document | None = None
+        meta: dict[str, Any] = {}
+        if fm is not None:
+            try:
+                doc = parse_yaml(fm, rel, line_offset=fm_line, what="front matter")
+            except LoadError as exc:
+                if exc.diagnostic.code != "empty":
+                    col.diagnostics.append(exc.diagnostic)
+                    continue
+            if doc is not None:
+                if not isinstance(doc.data, dict):
+                    col.error(doc, (), "not-a-mapping", "front matter must be a mapping of fields (title: ..., summary: ...)")
+                    continue
+                meta = doc.data
+                col.diagnostics.extend(schema_diagnostics(doc, _PAGE_VALIDATOR, "page"))
+                _scan_doc(doc, col.diagnostics)
+        body_line = text[: len(text) - len(body)].count("\n") + 1 if fm is not None else 1
+        for offset, code, message in safety.problems(body, allow_html=True):
+            line = body_line + body.count("\n", 0, offset)
+            column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+            col.diagnostics.append(Diagnostic(rel, line, column, "error", code, message))
+        name = path.relative_to(base).as_posix()[:-3]
+        m = _LANG_SUFFIX.match(name)
+        lang, slug = default, name
+        if m and m.group("lang") in languages:
+            slug, lang = m.group("stem"), m.group("lang")
+        if isinstance(meta.get("lang"), str) and meta["lang"] != lang and doc is not None:
+            col.error(doc, ("lang",), "lang-mismatch",
+                      f"the file name says language '{lang}' but lang is '{meta['lang']}'; make them agree")
+        pages[(slug, lang)] = Page(slug=slug, lang=lang, meta=meta, body=body, doc=doc, rel=rel,
+                                   body_line=body_line, is_translation=lang != default)
+    return pages
+
+
+def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> None:
+    names = {"role": set(project.roles), "playbook": set(project.playbooks)}
+    if project.roles_doc is not None and isinstance(project.roles_doc.data, dict):
+        col.diagnostics.extend(xrefs.check_document(project.roles_doc, _ROLES_SCHEMA, project.roles_doc.data, names))
+    for pb in list(project.playbooks.values()) + list(project.translations.values()):
+        kind = kinds[pb.kind]
+        col.diagnostics.extend(xrefs.check_document(pb.doc, kind.schema, pb.data, names))
+        if not pb.is_translation:
+            _check_changelog(pb, col)
+    for (pid, lang), tr in project.translations.items():
+        _check_translation(project, tr, col)
+    for page in project.pages.values():
+        if page.doc is not None:
+            col.diagnostics.extend(xrefs.check_document(page.doc, _PAGE_SCHEMA, page.meta, names))
+        if page.is_translation:
+            source = project.pages.get((page.slug, project.settings.default_language))
+            if source is None:
+                col.error(page.rel, (), "no-source",
+                          f"translation of a page that does not exist: add content/{page.slug}.md first")
+            elif page.doc is not None and "audience" in page.meta and page.audience != source.audience:
+                col.error(page.doc, ("audience",), "audience-mismatch",
+                          f"a translation has its source's audience ({source.audience}); remove 'audience' here")
+    col.diagnostics.extend(xrefs.public_links(project))
+
+
+def _check_changelog(pb: Playbook, col: _Collector) -> None:
+    changelog = pb.data.get("changelog")
+    version = pb.data.get("version")
+    if not isinstance(changelog, list) or not changelog or not isinstance(version, str):
+        return
+    newest = changelog[0]
+    if isinstance(newest, dict) and isinstance(newest.get("version"), str) and newest["version"] != version:
+        col.error(pb.doc, ("changelog", 0, "version"), "changelog-version",
+                  f"the newest changelog entry is {newest['version']} but the playbook's version is {version}; "
+                  f"add an entry for {version} at the top of changelog (newest first)")
+    versions = [e.get("version") for e in changelog if isinstance(e, dict) and isinstance(e.get("version"), str)]
+    for i in range(1, len(versions)):
+        if semver_key(versions[i]) >= semver_key(versions[i - 1]):
+            col.error(pb.doc, ("changelog", i, "version"), "changelog-order",
+                      f"changelog entry {versions[i]} is not older than the one above it ({versions[i - 1]}); "
+                      "list entries newest first", severity="warning")
+            break
+
+
+def _check_translation(project: Project, tr: Playbook, col: _Collector) -> None:
+    source = project.playbooks.get(tr.id)
+    if source is None:
+        match = did_you_mean(tr.id, project.playbooks)
+        col.error(tr.doc, ("id",), "no-source",
+                  f"translation of '{tr.id}', but there is no playbook with that id{match}; "
+                  f"a translation sits beside playbooks/{tr.id}.yaml")
+        return
+    if tr.data.get("kind") != source.kind:
+        col.error(tr.doc, ("kind",), "kind-mismatch",
+                  f"the source is a {source.kind} but this translation says {tr.data.get('kind')}; use kind: {source.kind}")
+    if "audience" in tr.data and tr.data.get("audience") != source.audience:
+        col.error(tr.doc, ("audience",), "audience-mismatch",
+                  f"a translation has its source's audience ({source.audience}), not {tr.data.get('audience')}; "
+                  "remove 'audience' from the translation")
+    translates = tr.data.get("translates")
+    if isinstance(translates, str) and semver_key(translates) > semver_key(source.version):
+        col.error(tr.doc, ("translates",), "translates-newer",
+                  f"translates {translates}, which is newer than the source's version {source.version}")

@@ -1,0 +1,168 @@
+"""Turn selected playbooks into Markdown pages with each kind's Jinja2 template.
+
+Safety is structural, not a convention templates must remember: MkDocs does not autoescape and
+Python-Markdown passes raw HTML and attr_list `{onclick=...}` through, so the environment's
+`finalize` escapes every value a template prints, for HTML *and* for Markdown, unless it is
+`Markup` produced here: the `md` filter (inline Markdown rendered alone, cleaned by nh3 with an
+allow-list, then made inert for the page's own Markdown pass) or a link built from a checked id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+import markdown
+import nh3
+import yaml
+from markupsafe import Markup
+
+LOCALES = Path(__file__).parent / "locales"
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MD_PUNCT = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~=:^$]")
+_NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\~{}|!]|^\s*([-+#>]|\d+[.)])")
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+INLINE_TAGS = {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+               "strong", "sub", "sup", "u"}
+BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote", "pre"}
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+
+
+def escape_md(value: Any) -> Markup:
+    """Plain text that stays plain text in HTML and in Markdown (every special character an entity)."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value)
+    return Markup(_MD_PUNCT.sub(lambda m: f"&#{ord(m.group(0))};", text).replace("\n", " "))
+
+
+def _inert(fragment: str) -> str:
+    """Encode Markdown syntax in the text between tags of sanitized HTML, leaving the tags alone."""
+    parts = _TAG_SPLIT.split(fragment)
+    out = []
+    for part in parts:
+        if part.startswith("<"):
+            out.append(part)
+        else:
+            # nh3 already turned < > & " into entities; keep those, encode the rest.
+            out.append(re.sub(r"&(#?\w+);|([\\`*_{}\[\]()#+\-.!|~=:^$'])",
+                              lambda m: m.group(0) if m.group(1) else f"&#{ord(m.group(2))};", part))
+    return "".join(out)
+
+
+_md_engine = markdown.Markdown(extensions=[], output_format="html")
+
+
+@lru_cache(maxsize=65536)
+def render_inline(text: str) -> Markup:
+    """Inline Markdown of one YAML value as safe HTML that the page's Markdown pass leaves alone."""
+    if not _NEEDS_MARKDOWN.search(text):
+        return escape_md(text)
+    _md_engine.reset()
+    rendered = _md_engine.convert(text)
+    clean = nh3.clean(rendered, tags=BLOCK_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                      link_rel="noopener noreferrer", strip_comments=True)
+    clean = clean.strip()
+    if clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
+        clean = clean[3:-4]
+    return Markup(_inert(clean).replace("\n", " "))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (dt.date, int, float)):
+        return escape_md(str(value))
+    return escape_md(value)
+
+
+@lru_cache(maxsize=16)
+def locale(lang: str) -> dict[str, str]:
+    strings: dict[str, str] = yaml.safe_load((LOCALES / "en.yaml").read_text(encoding="utf-8"))
+    path = LOCALES / f"{lang}.yaml"
+    if lang != "en" and path.is_file():
+        strings = {**strings, **(yaml.safe_load(path.read_text(encoding="utf-8")) or {})}
+    return strings
+
+
+def translator(lang: str) -> Callable[..., Markup]:
+    strings = locale(lang)
+
+    def t(key: str, **values: Any) -> Markup:
+        template = strings.get(key, key)
+        safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
+        return Markup(template.format(**safe) if safe else template)
+
+    return t
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link target from one docs file to another (MkDocs checks and rewrites it)."""
+    base = posixpath.dirname(from_page)
+    return posixpath.relpath(to_page, base or ".")
+
+
+def slug(value: Any) -> Markup:
+    text = str(value)
+    if not _SLUG.match(text):
+        raise ValueError(f"'{text}' is not a slug and cannot be used in a URL or anchor")
+    return Markup(text)
+
+
+def md_filter(value: Any) -> Markup:
+    if value is None:
+        return Markup("")
+    return render_inline(str(value))
+
+
+def add_interval(day: dt.date, interval: str) -> dt.date:
+    m = re.fullmatch(r"([1-9][0-9]*)([dwm])", interval or "")
+    if not m:
+        return day + dt.timedelta(days=180)
+    n, unit = int(m.group(1)), m.group(2)
+    if unit == "d":
+        return day + dt.timedelta(days=n)
+    if unit == "w":
+        return day + dt.timedelta(weeks=n)
+    month = day.month - 1 + n
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(d, day.day))
+        except ValueError:
+            continue
+    return dt.date(year, month, 28)  # pragma: no cover
+
+
+def make_environment(kind_dirs: list[Path], theme_templates: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if theme_templates is not None and theme_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(theme_templates)))
+    loaders.append(jinja2.FileSystemLoader([str(d) for d in kind_dirs if d.is_dir()]))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output: finalize does the escaping, for HTML and Markdown both
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_filter
+    env.filters["slug"] = slug
+    env.filters["e"] = escape_md
+    env.filters["escape"] = escape_md
+    env.filters["attr"] = lambda v: Markup(html.escape(str(v), quote=True))
+    return env

@@ -1,0 +1,109 @@
+"""Read the project's mkdocs.yml and write the generated ones, keeping MkDocs' own YAML tags.
+
+mkdocs.yml may hold tags such as `!!python/name:material.extensions.emoji.twemoji` or `!ENV`;
+a safe loader rejects them and MkDocs' loader resolves them to objects that cannot be written
+back. We keep each tagged value as it was written, so the generated config says exactly what the
+editor's config said, for MkDocs today and for Zensical (which reads the same file) tomorrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+from .model import SiteSettings
+
+DEFAULT_LANGUAGES = ["en", "it", "ru", "hi"]
+DEFAULT_REVIEW_EVERY = "180d"
+
+
+@dataclass(frozen=True)
+class Tagged:
+    tag: str
+    value: Any
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return Tagged(node.tag, value)
+
+
+_Loader.add_multi_constructor("!", _tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_Dumper.add_representer(Tagged, _represent_tagged)
+
+
+def dump(config: dict[str, Any]) -> str:
+    return yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class ConfigError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def read_config(root: Path) -> dict[str, Any]:
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        raise ConfigError(Diagnostic("mkdocs.yml", 1, 1, "error", "no-config",
+                                     "no mkdocs.yml in the project root; run 'playbook init DIR' to "
+                                     "create a project, or pass --root"))
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ConfigError(Diagnostic("mkdocs.yml", line, col, "error", "yaml-syntax",
+                                     f"YAML syntax error: {exc.problem}")) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(Diagnostic("mkdocs.yml", 1, 1, "error", "yaml-syntax", f"cannot read mkdocs.yml: {exc}")) from None
+    if not isinstance(data, dict):
+        raise ConfigError(Diagnostic("mkdocs.yml", 1, 1, "error", "bad-config",
+                                     "mkdocs.yml must be a mapping of settings (site_name: ..., theme: ...)"))
+    return data
+
+
+def settings(config: dict[str, Any]) -> SiteSettings:
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    ours = extra.get("playbook") if isinstance(extra.get("playbook"), dict) else {}
+    languages = ours.get("languages") or DEFAULT_LANGUAGES
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        languages = DEFAULT_LANGUAGES
+    site_name = str(config.get("site_name") or "Playbooks")
+    return SiteSettings(
+        site_name=site_name,
+        languages=[str(x) for x in languages],
+        review_every=str(ours.get("review_every") or DEFAULT_REVIEW_EVERY),
+        repo_url=config.get("repo_url") if isinstance(config.get("repo_url"), str) else None,
+        edit_uri=config.get("edit_uri") if isinstance(config.get("edit_uri"), str) else None,
+        public_site_name=str(ours.get("public_site_name") or site_name),
+        raw=config,
+    )

@@ -1,0 +1,319 @@
+"""Read YAML files and Markdown front matter strictly, keeping file:line:column for every value.
+
+Why by hand: PyYAML's loaders resolve YAML 1.1 (``yes`` is True, ``1.10`` is 1.1, ``2026-02-30``
+raises deep inside the constructor), silently keep the last of two duplicate keys, expand aliases
+(an alias bomb), recurse per nesting level (the C composer segfaults on 50,000 levels) and throw
+away positions. We drive libyaml's *event* parser, which is iterative and fast, and build plain
+Python values ourselves in one pass with an explicit stack, so each hazard is stopped at the
+event that shows it, with its position, before any data is walked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .diagnostics import Diagnostic
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+
+try:  # libyaml is part of every PyYAML wheel; the pure-Python parser is the fallback.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+JsonPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?\Z|[-+]?[0-9]+[eE][-+]?[0-9]+\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+    block: bool = False  # a literal/folded block scalar: its text starts on the next line
+    quoted: bool = False  # a quoted scalar: its text starts one column after the quote
+
+
+@dataclass
+class Document:
+    """The data of one file and where each value and key came from."""
+
+    rel: str  # path relative to the project root, as messages show it
+    data: Any
+    values: dict[JsonPath, Pos] = field(default_factory=dict)
+    keys: dict[JsonPath, Pos] = field(default_factory=dict)
+    numbers: dict[JsonPath, str] = field(default_factory=dict)  # how a plain number was written
+
+    def at(self, path: JsonPath) -> Pos:
+        """The position of the value at `path`, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Pos(1, 1))
+
+    def key_at(self, path: JsonPath) -> Pos:
+        return self.keys.get(tuple(path)) or self.at(path)
+
+    def text_pos(self, path: JsonPath, offset: int) -> Pos:
+        """Where character `offset` of the string at `path` is, for block scalars line-exact."""
+        pos = self.at(path)
+        value = self._get(path)
+        if not isinstance(value, str):
+            return pos
+        if pos.block:
+            return Pos(pos.line + 1 + value.count("\n", 0, offset), pos.column)
+        if "\n" not in value:
+            return Pos(pos.line, pos.column + offset + (1 if pos.quoted else 0))
+        return pos
+
+    def _get(self, path: JsonPath) -> Any:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+
+class LoadError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def read_text(path: Path, rel: str) -> str:
+    """The file's text, refusing what no editor means to write: too big, not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(_diag(rel, 1, 1, "file-too-large",
+                                  f"the file is {size // 1024} KB, over the {MAX_BYTES // 1024} KB "
+                                  "limit; split it into smaller files"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(_diag(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(_diag(rel, line, column, "invalid-utf8",
+                              f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as "
+                              "UTF-8")) from exc
+
+
+def load_yaml_file(path: Path, rel: str) -> Document:
+    text = read_text(path, rel)
+    return parse_yaml(text, rel, what="file")
+
+
+def parse_yaml(text: str, rel: str, *, line_offset: int = 0, what: str = "file") -> Document:
+    """Parse one YAML document that must be a mapping. Raises LoadError at the first hazard."""
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise LoadError(_diag(rel, 1 + line_offset, 1, "empty",
+                              f"the {what} is empty; it needs at least id, kind and title "
+                              "(run 'playbook new KIND ID' for a complete one)"
+                              if what == "file" else f"the {what} is empty"))
+    return _Builder(text, rel, line_offset).build()
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, Markdown body, line of the front matter's first line).
+
+    python-frontmatter does the splitting (its `---` rules are what editors know); its own
+    parsing is not used because it is PyYAML's permissive loader without positions.
+    """
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return None, text, 0
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        return None, text, 0
+    return fm, body, 1
+
+
+def _diag(rel: str, line: int, column: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(rel, line, column, "error", code, message)
+
+
+class _Builder:
+    def __init__(self, text: str, rel: str, line_offset: int) -> None:
+        self.text = text
+        self.rel = rel
+        self.offset = line_offset
+        self.doc = Document(rel=rel, data=None)
+
+    def pos(self, mark: Any, block: bool = False, quoted: bool = False) -> Pos:
+        return Pos(mark.line + 1 + self.offset, mark.column + 1, block, quoted)
+
+    def fail(self, mark: Any, code: str, message: str) -> LoadError:
+        p = self.pos(mark)
+        return LoadError(_diag(self.rel, p.line, p.column, code, message))
+
+    def build(self) -> Document:
+        # Each frame: [container, json path, pending key or None, key mark, seen keys]
+        stack: list[list[Any]] = []
+        documents = 0
+        root: Any = None
+        try:
+            for event in yaml.parse(self.text, Loader=_Loader):
+                kind = type(event)
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.fail(event.start_mark, "multiple-documents",
+                                        "only one YAML document is allowed in a file; remove the "
+                                        "second '---' and what follows or move it to its own file")
+                    continue
+                if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                    continue
+                if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+                    raise self.fail(event.start_mark, "anchor",
+                                    "YAML anchors and aliases (&name, *name) are not allowed; "
+                                    "write the value out in full")
+                if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                    done = stack.pop()
+                    if not stack:
+                        root = done[0]
+                    continue
+                tag = getattr(event, "tag", None)
+                if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
+                    raise self.fail(event.start_mark, "tag",
+                                    f"YAML tags such as '{tag}' are not allowed; remove the tag "
+                                    "(quote the value if it is text)")
+                # A key of a mapping?
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    frame = stack[-1]
+                    if kind is not yaml.ScalarEvent:
+                        raise self.fail(event.start_mark, "complex-key",
+                                        "a key must be a plain name, not a list or mapping")
+                    key = event.value
+                    if key in frame[4]:
+                        first = frame[4][key]
+                        raise self.fail(event.start_mark, "duplicate-key",
+                                        f"duplicate key '{key}' (first at line {first}); "
+                                        "keep only one of them")
+                    frame[4][key] = event.start_mark.line + 1 + self.offset
+                    frame[2] = key
+                    self.doc.keys[frame[1] + (key,)] = self.pos(event.start_mark)
+                    continue
+                path = self._child_path(stack)
+                if kind is yaml.ScalarEvent:
+                    block = event.style in ("|", ">")
+                    value = self._scalar(event, path)
+                    quoted = event.style in ("'", '"')
+                    self.doc.values[path] = self.pos(event.start_mark, block, quoted)
+                    if not stack:
+                        root = value
+                        continue
+                    self._attach(stack, value)
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event.start_mark, "too-deep",
+                                    f"nesting is deeper than {MAX_DEPTH} levels; no playbook needs "
+                                    "that, check the indentation and the brackets")
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                self.doc.values[path] = self.pos(event.start_mark)
+                if stack:
+                    self._attach(stack, container)
+                stack.append([container, path, None, None, {}])
+        except yaml.MarkedYAMLError as exc:
+            raise self._syntax(exc) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
+            raise LoadError(_diag(self.rel, 1 + self.offset, 1, "yaml-syntax",
+                                  f"YAML syntax error: {exc}")) from None
+        self.doc.data = root
+        return self.doc
+
+    @staticmethod
+    def _child_path(stack: list[list[Any]]) -> JsonPath:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], dict):
+            return frame[1] + (frame[2],)
+        return frame[1] + (len(frame[0]),)
+
+    @staticmethod
+    def _attach(stack: list[list[Any]], value: Any) -> None:
+        frame = stack[-1]
+        if isinstance(frame[0], dict):
+            frame[0][frame[2]] = value
+            frame[2] = None
+        else:
+            frame[0].append(value)
+
+    def _scalar(self, event: Any, path: JsonPath) -> Any:
+        text = event.value
+        if event.style is not None and event.style != "":
+            return text  # quoted or block: always text
+        if text in _NULL:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if _INT.match(text):
+            self.doc.numbers[path] = text
+            return int(text)
+        if _FLOAT.match(text):
+            self.doc.numbers[path] = text
+            return float(text)
+        if _DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise self.fail(event.start_mark, "invalid-date",
+                                f"'{text}' is not a real date; write an existing date as "
+                                "YYYY-MM-DD") from None
+        return text
+
+    def _syntax(self, exc: yaml.MarkedYAMLError) -> LoadError:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        hint = _SYNTAX_HINTS.get(problem.split(" that ")[0].split(" with ")[0], "")
+        if "'\\t'" in problem or "tab" in problem:
+            hint = "; indent with spaces, not tabs"
+        if "control characters" in problem or "special characters" in problem:
+            hint = "; remove the invisible control character"
+        message = f"YAML syntax error: {problem}"
+        if exc.context:
+            message += f" ({exc.context})"
+        if mark is None:
+            return LoadError(_diag(self.rel, 1 + self.offset, 1, "yaml-syntax", message + hint))
+        return self.fail(mark, "yaml-syntax", message + hint)
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here":
+        "; quote the value if it contains ': ', or fix the indentation",
+    "could not find expected ':'":
+        "; each line needs 'key: value', check the line above",
+    "found character":
+        "; quote the value",
+    "did not find expected key":
+        "; check the indentation of this line against the one above",
+    "found unexpected end of stream":
+        "; a quote or bracket is not closed",
+    "did not find expected '-' indicator":
+        "; check the indentation of this list item",
+}

@@ -1,0 +1,178 @@
+"""Schema validation of one document, each error mapped back to the line an editor must change.
+
+jsonschema says *what* is wrong and *where in the data*; this module turns that into a message
+an editor can act on (a missing field at the mapping that lacks it, an unknown field at its key
+with the closest known name, a number YAML read from an unquoted value with "quote it"), and
+reports the best match of an anyOf/oneOf instead of every branch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .diagnostics import Diagnostic
+from .sources import Document, JsonPath
+
+SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def to_json(value: Any) -> Any:
+    """YAML data as JSON Schema sees it: dates become ISO strings (format: date checks them)."""
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def schema_diagnostics(doc: Document, validator: Draft202012Validator, what: str = "playbook") -> list[Diagnostic]:
+    instance = to_json(doc.data)
+    out: list[Diagnostic] = []
+    for error in validator.iter_errors(instance):
+        if error.context:
+            error = best_match(error.context)
+        out.extend(_explain(doc, error, what))
+    return out
+
+
+def _field(path: JsonPath) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _describe(value: Any, raw: str | None) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {raw or value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text '{value}'"
+
+
+_TYPE_WORDS = {
+    "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
+    "number": "a number", "boolean": "true or false", "null": "nothing",
+}
+
+
+def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnostic]:
+    path: JsonPath = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    validator = error.validator
+    name = _field(path)
+
+    def at(p: JsonPath, code: str, message: str, key: bool = False) -> Diagnostic:
+        pos = doc.key_at(p) if key else doc.at(p)
+        return Diagnostic(doc.rel, pos.line, pos.column, "error", code, message)
+
+    if validator == "required":
+        missing = [r for r in schema.get("required", []) if not isinstance(error.instance, dict) or r not in error.instance]
+        out = []
+        for field in missing:
+            desc = schema.get("properties", {}).get(field, {}).get("description")
+            where = f" to '{name}'" if path else ""
+            hint = f" ({desc})" if desc else ""
+            out.append(at(path, "missing-field", f"missing required field '{field}'; add '{field}:'{where}{hint}"))
+        return out
+    if validator in ("additionalProperties", "unevaluatedProperties"):
+        known = list(schema.get("properties", {}))
+        extra = [k for k in (error.instance or {}) if k not in known]
+        out = []
+        for key in extra:
+            suggestion = closest(key, known)
+            if suggestion:
+                msg = f"unknown field '{key}' (did you mean '{suggestion}'?)"
+            else:
+                msg = f"unknown field '{key}'; the fields allowed here are: {', '.join(known)}"
+            out.append(at(path + (key,), "unknown-field", msg, key=True))
+        return out
+    if validator == "type":
+        expected = error.validator_value
+        words = _TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else " or ".join(
+            _TYPE_WORDS.get(e, e) for e in expected)
+        raw = doc.numbers.get(path)
+        found = _describe(error.instance, raw)
+        msg = f"'{name}' must be {words}, found {found}"
+        if expected == "string" and isinstance(error.instance, (int, float, bool)) and not isinstance(error.instance, dt.date):
+            shown = raw if raw is not None else str(error.instance).lower()
+            msg += f"; YAML reads it unquoted as a number or boolean, so quote it: \"{shown}\""
+        elif expected == "string" and error.instance is None:
+            msg = f"'{name}' is empty; write its text after the colon"
+        elif expected == "boolean" and isinstance(error.instance, str) and error.instance in _YAML11_BOOLS:
+            msg = f"'{error.instance}' is not a boolean here; write true or false"
+        elif expected == "array" and isinstance(error.instance, str):
+            msg += f"; write a list: [{error.instance}] or one '- item' per line"
+        return [at(path, "wrong-type", msg)]
+    if validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        return [at(path, "not-allowed", f"'{error.instance}' is not allowed for '{name}'; use one of: "
+                   f"{', '.join(options)}{did_you_mean(str(error.instance), options)}")]
+    if validator == "const":
+        return [at(path, "not-allowed", f"'{name}' must be '{error.validator_value}'")]
+    if validator == "pattern":
+        return [at(path, "bad-format", _pattern_message(name, error.instance, error.validator_value, schema))]
+    if validator == "format":
+        return [at(path, "bad-format", f"'{error.instance}' is not a real date; write YYYY-MM-DD, e.g. 2026-10-01")]
+    if validator in ("minItems", "minLength"):
+        if error.validator_value == 1 or not error.instance:
+            return [at(path, "empty", f"'{name}' is empty; it needs at least {_count(error.validator_value, validator)}")]
+        return [at(path, "too-short", f"'{name}' needs at least {_count(error.validator_value, validator)}")]
+    if validator in ("maxItems", "maxLength"):
+        return [at(path, "too-long", f"'{name}' is too long: at most {_count(error.validator_value, validator)}")]
+    if validator == "uniqueItems":
+        seen: set[str] = set()
+        for i, item in enumerate(error.instance):
+            key = repr(item)
+            if key in seen:
+                return [at(path + (i,), "duplicate-item", f"'{item}' is listed twice in '{name}'; remove one")]
+            seen.add(key)
+    return [at(path, "invalid", f"'{name}': {error.message}")]
+
+
+def _count(n: int, validator: str) -> str:
+    unit = "item" if validator.endswith("Items") else "character"
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def _pattern_message(name: str, value: Any, pattern: str, schema: dict[str, Any]) -> str:
+    if "x-message" in schema:
+        return f"'{value}' {schema['x-message']}"
+    if pattern == SLUG_PATTERN:
+        return (f"'{value}' is not a valid id for '{name}': use lowercase letters a-z, digits and "
+                "hyphens, starting with a letter or digit (e.g. 'first-30-days')")
+    if "(0|[1-9][0-9]*)\\." in pattern:
+        return (f"'{value}' is not a semantic version; write MAJOR.MINOR.PATCH, e.g. '1.2.0' "
+                "(quote it)")
+    if pattern == "^[1-9][0-9]*[dwm]$":
+        return f"'{value}' is not an interval; write a number and d, w or m, e.g. 90d, 12w or 6m"
+    if pattern.startswith("^(https?"):
+        return f"'{value}' is not a link a reader can follow; use an https://, mailto: or relative link"
+    if pattern.startswith("^[a-z]{2,3}"):
+        return f"'{value}' is not a language code; write a code such as en, it, ru or hi"
+    desc = schema.get("description")
+    return f"'{value}' is not a valid '{name}'" + (f": {desc}" if desc else f" (pattern {pattern})")
