@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import quote
 
 import jinja2
 import markdown
@@ -107,10 +108,10 @@ def translator(lang: str) -> Callable[..., Markup]:
     return t
 
 
-def relative(from_page: str, to_page: str) -> str:
+def relative(from_page: str, to_page: str) -> Markup:
     """A Markdown link target from one docs file to another (MkDocs checks and rewrites it)."""
     base = posixpath.dirname(from_page)
-    return posixpath.relpath(to_page, base or ".")
+    return Markup(quote(posixpath.relpath(to_page, base or "."), safe="/#-._~"))
 
 
 def slug(value: Any) -> Markup:
@@ -145,6 +146,20 @@ def add_interval(day: dt.date, interval: str) -> dt.date:
     return dt.date(year, month, 28)  # pragma: no cover
 
 
+class _OptionalUndefined(jinja2.StrictUndefined):
+    """Printing a missing value is an error (a template typo); testing or looping over one is not,
+    because most fields of a playbook are optional."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
 def make_environment(kind_dirs: list[Path], theme_templates: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if theme_templates is not None and theme_templates.is_dir():
@@ -153,14 +168,19 @@ def make_environment(kind_dirs: list[Path], theme_templates: Path | None = None)
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
+        undefined=_OptionalUndefined,
         autoescape=False,  # Markdown output: finalize does the escaping, for HTML and Markdown both
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Markdown's heading ids ({#step-open}) would read as Jinja comments.
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     env.filters["md"] = md_filter
+    env.filters["md_join"] = lambda items, sep=", ": Markup(escape_md(sep)).join(md_filter(x) for x in items or [])
+    env.filters["join_safe"] = lambda items, sep=", ": Markup(escape_md(sep)).join(items or [])
     env.filters["slug"] = slug
     env.filters["e"] = escape_md
     env.filters["escape"] = escape_md

@@ -1,0 +1,133 @@
+"""Run MkDocs on the generated projects into a temporary folder, then swap it into place.
+
+A build that fails at any point (a template error, a MkDocs error, a full disk) leaves the
+previous site in --site-dir exactly as it was: the new site is only ever moved into place whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .emit import BuildContext, emit_language, prefix_of
+from .kinds import discover
+from .model import Project
+from .select import select
+
+log = logging.getLogger("playbook")
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why in one line."""
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    languages: list[str]
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.pages} pages in {len(self.languages)} languages, {self.seconds:.1f} s"
+
+
+def build_today() -> dt.date:
+    """The date reviews are judged against; PLAYBOOK_TODAY pins it for tests and previews."""
+    pinned = os.environ.get("PLAYBOOK_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def work_dir(project: Project, audience: str) -> Path:
+    return project.root / ".playbook" / "build" / audience
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def emit_projects(project: Project, audience: str, site_root: Path, today: dt.date | None = None) -> list[tuple[str, Path]]:
+    """Write one MkDocs project per language; returns (language, mkdocs.yml) in build order."""
+    kinds = discover((project.root / "kinds",))
+    languages = project.settings.languages
+    ctx = BuildContext(project=project, kinds=kinds, today=today or build_today(), languages=languages)
+    default = project.settings.default_language
+    out: list[tuple[str, Path]] = []
+    for lang in languages:  # the default language first: its build cleans the site root
+        sel = select(project, audience, lang)
+        site_dir = site_root / prefix_of(lang, default)
+        config = emit_language(ctx, sel, work_dir(project, audience) / lang, site_dir)
+        out.append((lang, config))
+    return out
+
+
+def run_mkdocs(config_file: Path) -> list[str]:
+    """Build one generated project; returns MkDocs' warnings."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    capture = _Capture()
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(capture)
+    try:
+        config = load_config(config_file=str(config_file))
+        mkdocs_build.build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs could not build {config_file.parent.name}: {exc}") from exc
+    except SystemExit as exc:  # mkdocs' Abort
+        raise BuildError(f"MkDocs stopped building {config_file.parent.name}: {exc}") from exc
+    finally:
+        mk_log.removeHandler(capture)
+    return capture.messages
+
+
+def swap_into_place(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_site with two renames on one file system; restore on failure."""
+    backup = None
+    if site_dir.exists():
+        backup = site_dir.with_name(f".{site_dir.name}.previous-{os.getpid()}")
+        if backup.exists():
+            shutil.rmtree(backup)
+        site_dir.rename(backup)
+    try:
+        new_site.rename(site_dir)
+    except OSError:
+        if backup is not None:
+            backup.rename(site_dir)
+        raise
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def build_site(project: Project, audience: str, site_dir: Path, today: dt.date | None = None) -> BuildResult:
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        try:
+            configs = emit_projects(project, audience, staging, today)
+        except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
+            raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
+        warnings: list[str] = []
+        for _lang, config in configs:
+            warnings += run_mkdocs(config)
+        pages = sum(1 for _ in staging.rglob("index.html"))
+        swap_into_place(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(pages=pages, languages=[lang for lang, _ in configs],
+                       seconds=time.perf_counter() - started, warnings=warnings)

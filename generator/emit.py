@@ -1,0 +1,439 @@
+"""Write an ordinary Material for MkDocs project for one audience and one language.
+
+The output is plain Markdown plus a complete mkdocs.yml, so MkDocs builds it today and an engine
+that reads mkdocs.yml without running MkDocs plugins (Zensical) can build it tomorrow. Only what
+the Selection holds is written: the public project's folder never contains internal text.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import posixpath
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from functools import lru_cache
+from typing import Any, Callable
+from urllib.parse import quote
+
+import yaml
+from markupsafe import Markup
+
+from .kinds import Kind
+from .model import Project
+from .render import add_interval, escape_md, make_environment, md_filter, relative, translator
+from .select import FALLBACK, STALE, Entry, Selection
+from .siteconfig import Tagged, dump
+
+THEME = Path(__file__).parent / "theme"
+ASSETS = "assets/playbook"
+LANGUAGE_NAMES = {"en": "English", "it": "Italiano", "ru": "Русский", "hi": "हिन्दी", "de": "Deutsch",
+                  "fr": "Français", "es": "Español", "pt": "Português", "nl": "Nederlands", "pl": "Polski",
+                  "uk": "Українська", "ja": "日本語", "zh": "中文", "ar": "العربية", "tr": "Türkçe"}
+SEARCH_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn",
+                    "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
+REQUIRED_EXTENSIONS: dict[str, Any] = {
+    "admonition": None,
+    "attr_list": None,
+    "md_in_html": None,
+    "tables": None,
+    "pymdownx.details": None,
+    "pymdownx.superfences": None,
+}
+
+
+@dataclass
+class BuildContext:
+    """What one language's emit needs besides the selection; made once per build."""
+
+    project: Project
+    kinds: dict[str, Kind]
+    today: dt.date
+    languages: list[str]
+
+
+def prefix_of(lang: str, default: str) -> str:
+    return "" if lang == default else f"{lang}/"
+
+
+def page_url(docs_path: str) -> str:
+    """The directory URL MkDocs gives a docs file (use_directory_urls)."""
+    stem = docs_path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def cross_language_link(docs_path: str, lang: str, target_lang: str, default: str) -> str:
+    """A relative URL from a page of one language's site to the same page in another's."""
+    url = page_url(docs_path)
+    depth = url.count("/") + (0 if lang == default else 1)
+    return "../" * depth + prefix_of(target_lang, default) + url
+
+
+def safe_url(value: Any) -> str:
+    text = str(value).strip()
+    lowered = text.lower()
+    if not (lowered.startswith(("https://", "http://", "mailto:", "/", "./", "../", "#"))):
+        return "#"
+    return quote(text, safe=":/?#[]@!$&'*+,;=%~.-_")
+
+
+class Emitter:
+    def __init__(self, ctx: BuildContext, sel: Selection) -> None:
+        self.ctx = ctx
+        self.sel = sel
+        self.lang = sel.lang
+        self.t = translator(sel.lang)
+        self.settings = ctx.project.settings
+        self.env = make_environment([k.folder.parent for k in ctx.kinds.values()])
+        self.env.filters["url"] = lambda v: Markup(safe_url(v))
+        self.current = "index.md"
+        self.env.globals.update(
+            t=self.t,
+            role_link=self.role_link,
+            role_links=self.role_links,
+            owner_badge=lambda rid: Markup(f' <span class="pb-owner">{self.role_title(rid)}</span>'),
+            role_title=self.role_title,
+            playbook_link=self.playbook_link,
+            link_to=self.link_to,
+            lang=self.lang,
+        )
+
+    # -- helpers the templates call ---------------------------------------------------------
+    def role_title(self, rid: str) -> Markup:
+        role = self.ctx.project.roles.get(rid)
+        return escape_md(role.title_in(self.lang) if role else rid)
+
+    def role_link(self, rid: str) -> Markup:
+        if rid not in self.sel.roles:
+            return self.role_title(rid)
+        return Markup(f"[{self.role_title(rid)}]({relative(self.current, f'roles/{rid}.md')})")
+
+    def role_links(self, rids: list[str]) -> Markup:
+        return Markup(", ").join(self.role_link(r) for r in rids or [])
+
+    def playbook_link(self, pid: str) -> Markup:
+        entry = self.sel.playbooks.get(pid)
+        if entry is None:
+            return escape_md(pid)
+        return Markup(f"[{escape_md(entry.title)}]({relative(self.current, entry.path)})")
+
+    def link_to(self, docs_path: str) -> Markup:
+        return relative(self.current, docs_path)
+
+    # -- pages ------------------------------------------------------------------------------
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def playbook_page(self, entry: Entry) -> str:
+        self.current = entry.path
+        data = entry.data
+        kind = self.ctx.kinds[entry.kind]
+        reviewed = data.get("reviewed") if isinstance(data.get("reviewed"), dt.date) else None
+        interval = str(data.get("review_every") or self.settings.review_every)
+        due = add_interval(reviewed, interval) if reviewed else None
+        body = self.render(f"{kind.name}/page.md.j2", pb=data, entry=entry, kind=kind, t=self.kind_t(kind),
+                           storage_key=f"{entry.id}@{data.get('version', '')}")
+        source_link = Markup(cross_language_link(entry.path, self.lang, self.sel.default_lang, self.sel.default_lang))
+        owner = str(data.get("owner") or "")
+        text = self.render(
+            "playbook.md.j2", pb=data, entry=entry, kind=kind, body=Markup(body),
+            overdue=bool(due and due < self.ctx.today), due=due, reviewed=reviewed,
+            owner_name=self.role_title(owner) if owner else "",
+            fallback=entry.status == FALLBACK, stale=entry.status == STALE, source_link=source_link,
+            stale_translates=entry.shown.data.get("translates", ""), stale_version=entry.source.version,
+            missing=entry.missing, kind_title=self.kind_title(kind),
+            due_note=Markup(f' <span class="pb-due">({self.t("review_due_soon", due=due)})</span>') if due and due >= self.ctx.today else "",
+            related=self.sel.related(entry.id), public_marker=self.sel.audience == "internal" and entry.source.audience == "public",
+            edit_url=self.edit_url(entry.shown.rel),
+            kind_page=relative(self.current, f"kinds/{kind.name}.md"),
+            tags_page=relative(self.current, "tags.md"),
+        )
+        meta = {"title": _title(entry.title), "description": str(data.get("summary", "")).strip()}
+        if meta["description"] == "":
+            del meta["description"]
+        if meta.get("description"):
+            meta["description"] = _title(meta["description"])
+        if self.edit_url(entry.shown.rel):
+            meta["edit_url"] = self.edit_url(entry.shown.rel)
+        return _front_matter(meta) + text
+
+    def kind_t(self, kind: Kind) -> Callable[..., Markup]:
+        """The kind's own labels (labels.yaml in its folder) first, then the site's."""
+        labels = kind_labels(kind.folder)
+        own = {**labels.get("en", {}), **labels.get(self.lang, {})}
+        if not own:
+            return self.t
+
+        def t(key: str, **values: Any) -> Markup:
+            if key not in own:
+                return self.t(key, **values)
+            safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
+            return Markup(own[key].format(**safe) if safe else own[key])
+
+        return t
+
+    def edit_url(self, rel: str) -> str | None:
+        if self.sel.audience != "internal" or not self.settings.repo_url:
+            return None
+        edit_uri = self.settings.edit_uri if self.settings.edit_uri is not None else "edit/main/"
+        return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), rel)
+
+    def role_page(self, rid: str) -> str:
+        self.current = f"roles/{rid}.md"
+        role = self.sel.roles[rid]
+        path = [self.sel.playbooks[p] for p in self.sel.path_of(rid)]
+        peers = [p for p in role.pairs_with if p in self.sel.roles]
+        text = self.render("role.md.j2", role=role, rid=rid, path=path, peers=peers,
+                           title=role.title_in(self.lang), summary=role.summary_in(self.lang),
+                           team=self.t(f"team_{role.team}") if role.team else "")
+        return _front_matter({"title": _title(role.title_in(self.lang))}) + text
+
+    def roles_index(self) -> str:
+        self.current = "roles/index.md"
+        return _front_matter({"title": _title(str(self.t("roles")))}) + self.render(
+            "roles.md.j2", roles=self.teams())
+
+    def teams(self) -> list[tuple[str, list[Any]]]:
+        order = ["cx", "hr", "leadership", "customer"]
+        grouped: dict[str, list[Any]] = {}
+        for rid, role in self.sel.roles.items():
+            grouped.setdefault(role.team, []).append((rid, role.title_in(self.lang), role.summary_in(self.lang)))
+        return [(str(self.t(f"team_{team}")), grouped[team]) for team in sorted(grouped, key=lambda x: order.index(x) if x in order else 9)]
+
+    def kind_page(self, kind: Kind, entries: list[Entry]) -> str:
+        self.current = f"kinds/{kind.name}.md"
+        title = self.kind_title(kind)
+        return _front_matter({"title": _title(title)}) + self.render(
+            "kind.md.j2", kind=kind, title=title, entries=entries, description=self.kind_description(kind))
+
+    def kind_title(self, kind: Kind) -> str:
+        titles = kind.schema.get("x-titles") or {}
+        return str(titles.get(self.lang) or kind.title)
+
+    def kind_description(self, kind: Kind) -> str:
+        descriptions = kind.schema.get("x-descriptions") or {}
+        return str(descriptions.get(self.lang) or kind.schema.get("description") or "")
+
+    def tags_page(self) -> str:
+        self.current = "tags.md"
+        return _front_matter({"title": _title(str(self.t("tags")))}) + self.render("tags.md.j2", tags=self.sel.tags())
+
+    def content_page(self, slug: str) -> str:
+        pe = self.sel.pages[slug]
+        self.current = pe.path
+        page = pe.shown
+        meta: dict[str, Any] = {}
+        for key in ("title", "hide", "icon", "search"):
+            if key in page.meta:
+                meta[key] = page.meta[key]
+        if "title" in meta:
+            meta["title"] = _title(str(meta["title"]))
+        if page.meta.get("summary"):
+            meta["description"] = _title(str(page.meta["summary"]))
+        edit = self.edit_url(page.rel)
+        if edit:
+            meta["edit_url"] = edit
+        reviewed = pe.source.meta.get("reviewed")
+        interval = str(pe.source.meta.get("review_every") or self.settings.review_every)
+        due = add_interval(reviewed, interval) if isinstance(reviewed, dt.date) else None
+        notices = self.render(
+            "page-notices.md.j2", fallback=pe.status == FALLBACK, stale=pe.status == STALE,
+            overdue=bool(due and due < self.ctx.today), due=due, reviewed=reviewed,
+            owner_name=self.role_title(str(pe.source.meta.get("owner"))) if pe.source.meta.get("owner") else "",
+            stale_translates=page.meta.get("translates", ""), stale_version=pe.source.meta.get("version", ""), missing=[],
+            source_link=Markup(cross_language_link(pe.path, self.lang, self.sel.default_lang, self.sel.default_lang)),
+            public_marker=self.sel.audience == "internal" and pe.source.audience == "public",
+        )
+        body = page.body.lstrip("\n")
+        has_h1 = body.startswith("# ")
+        if has_h1:
+            first, _, rest = body.partition("\n")
+            body = first + "\n\n" + notices + rest
+        else:
+            heading = f"# {escape_md(page.title)}\n\n" if page.title else ""
+            body = heading + notices + body
+        if slug == "index":
+            # "Who are you?" comes before the front page's sections: readers come with a role.
+            chooser = self.render("home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(),
+                                  public=self.sel.audience == "public")
+            head, sep, tail = body.partition("\n## ")
+            body = head + "\n" + chooser + ("\n## " + tail if sep else "")
+        return _front_matter(meta) + body
+
+    def home_page(self) -> str:
+        """The front page when content/ has none (or it is internal and this is the public site)."""
+        self.current = "index.md"
+        title = self.settings.public_site_name if self.sel.audience == "public" else self.settings.site_name
+        return _front_matter({"title": _title(title)}) + f"# {escape_md(title)}\n\n" + self.render(
+            "home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(), public=self.sel.audience == "public")
+
+    def kinds_in_use(self) -> list[tuple[Kind, str, list[Entry]]]:
+        return [(self.ctx.kinds[k], self.kind_title(self.ctx.kinds[k]), entries) for k, entries in self.sel.by_kind().items()]
+
+    # -- the project ------------------------------------------------------------------------
+    def write(self, out: Path, site_dir: Path) -> Path:
+        docs = out / "docs"
+        if out.exists():
+            shutil.rmtree(out)
+        docs.mkdir(parents=True)
+        files: dict[str, str] = {}
+        for entry in self.sel.playbooks.values():
+            files[entry.path] = self.playbook_page(entry)
+        for rid in self.sel.roles:
+            files[f"roles/{rid}.md"] = self.role_page(rid)
+        files["roles/index.md"] = self.roles_index()
+        kinds = self.sel.by_kind()
+        for kind_name, entries in kinds.items():
+            files[f"kinds/{kind_name}.md"] = self.kind_page(self.ctx.kinds[kind_name], entries)
+        if self.sel.tags():
+            files["tags.md"] = self.tags_page()
+        for slug in self.sel.pages:
+            files[f"{slug}.md"] = self.content_page(slug)
+        if "index.md" not in files:
+            files["index.md"] = self.home_page()
+        for rel, text in files.items():
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        shutil.copytree(THEME / "assets", docs / ASSETS)
+        overrides = out / "overrides"
+        shutil.copytree(THEME / "overrides", overrides)
+        custom = self._project_custom_dir()
+        if custom is not None:
+            shutil.copytree(custom, overrides, dirs_exist_ok=True)
+        config = self.config(site_dir, kinds)
+        (out / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
+        return out / "mkdocs.yml"
+
+    def _project_custom_dir(self) -> Path | None:
+        theme = self.settings.raw.get("theme")
+        name = theme.get("custom_dir") if isinstance(theme, dict) else None
+        path = (self.ctx.project.root / str(name)) if name else self.ctx.project.root / "theme"
+        return path if path.is_dir() else None
+
+    def nav(self, kinds: dict[str, list[Entry]]) -> list[Any]:
+        t = self.t
+        nav: list[Any] = [{str(t("home")): "index.md"}]
+        roles = [{_title(r.title_in(self.lang)): f"roles/{rid}.md"} for rid, r in self.sel.roles.items()]
+        nav.append({str(t("roles")): ["roles/index.md", *roles]})
+        by_kind = []
+        for kind_name, entries in kinds.items():
+            kind = self.ctx.kinds[kind_name]
+            by_kind.append({_title(self.kind_title(kind)): [f"kinds/{kind_name}.md",
+                                                             *[{_title(e.title): e.path} for e in entries]]})
+        if by_kind:
+            nav.append({str(t("playbooks")): by_kind})
+        background = [{_title(p.shown.title or p.slug): p.path} for slug, p in sorted(self.sel.pages.items()) if slug != "index"]
+        if background:
+            nav.append({str(t("background")): background})
+        if self.sel.tags():
+            nav.append({str(t("tags")): "tags.md"})
+        return nav
+
+    def config(self, site_dir: Path, kinds: dict[str, list[Entry]]) -> dict[str, Any]:
+        raw = copy.deepcopy(self.settings.raw)
+        public = self.sel.audience == "public"
+        config: dict[str, Any] = {k: v for k, v in raw.items() if k not in ("nav", "docs_dir", "site_dir", "INHERIT")}
+        config["site_name"] = self.settings.public_site_name if public else self.settings.site_name
+        config["docs_dir"] = "docs"
+        config["site_dir"] = str(site_dir)
+        if public:
+            for key in ("repo_url", "repo_name", "edit_uri", "edit_uri_template"):
+                config.pop(key, None)
+        else:
+            config["edit_uri"] = ""  # generated pages carry their own edit_url (the YAML source)
+        theme = dict(config.get("theme") or {"name": "material"}) if isinstance(config.get("theme"), dict) else {"name": "material"}
+        theme["language"] = self.lang
+        theme["custom_dir"] = "overrides"
+        theme["font"] = False  # private by default: no web fonts from another host
+        config["theme"] = theme
+        config["markdown_extensions"] = self._extensions(config.get("markdown_extensions") or [])
+        config["plugins"] = self._plugins(config.get("plugins") or ["search"])
+        extra = dict(config.get("extra") or {})
+        extra.pop("playbook", None)
+        extra.pop("analytics", None)
+        extra["alternate"] = [
+            {"name": LANGUAGE_NAMES.get(lang, lang), "lang": lang,
+             "link": cross_language_link("index.md", self.lang, lang, self.sel.default_lang)}
+            for lang in self.ctx.languages
+        ] if len(self.ctx.languages) > 1 else []
+        extra["playbook_lang"] = self.lang
+        config["extra"] = extra
+        config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
+        config["nav"] = self.nav(kinds)
+        config["validation"] = {"nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "info"},
+                                "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info",
+                                          "unrecognized_links": "info"}}
+        return config
+
+    def _extensions(self, configured: list[Any]) -> list[Any]:
+        result: dict[str, Any] = {}
+        for item in configured:
+            if isinstance(item, str):
+                result[item] = None
+            elif isinstance(item, dict):
+                result.update(item)
+        for name, options in REQUIRED_EXTENSIONS.items():
+            result.setdefault(name, options)
+        tasklist = dict(result.get("pymdownx.tasklist") or {})
+        tasklist.update({"custom_checkbox": True, "clickable_checkbox": True})
+        result["pymdownx.tasklist"] = tasklist
+        toc = dict(result.get("toc") or {})
+        toc.setdefault("permalink", True)
+        # Python-Markdown's default slugify drops Cyrillic and Devanagari, leaving ids like "_1".
+        toc.setdefault("slugify", Tagged("tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify",
+                                         {"kwds": {"case": "lower"}}))
+        result["toc"] = toc
+        if "pymdownx.snippets" in result:
+            snippets = dict(result["pymdownx.snippets"] or {})
+            snippets.update({"base_path": ["docs"], "restrict_base_path": True, "check_paths": True, "url_download": False})
+            result["pymdownx.snippets"] = snippets
+        return [name if options is None else {name: options} for name, options in result.items()]
+
+    def _plugins(self, configured: list[Any]) -> list[Any]:
+        lang = self.lang if self.lang in SEARCH_LANGUAGES else "en"
+        search_langs = [lang] if lang == "en" else [lang, "en"]
+        plugins: list[Any] = []
+        for item in configured:
+            name = item if isinstance(item, str) else next(iter(item), "") if isinstance(item, dict) else ""
+            if name in ("search", "material/search"):
+                options = dict(item[name] or {}) if isinstance(item, dict) else {}
+                options["lang"] = search_langs
+                plugins.append({"search": options})
+            else:
+                plugins.append(item)
+        if not any((p == "search" or (isinstance(p, dict) and "search" in p)) for p in plugins):
+            plugins.insert(0, {"search": {"lang": search_langs}})
+        return plugins
+
+
+@lru_cache(maxsize=64)
+def kind_labels(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / "labels.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): {str(kk): str(vv) for kk, vv in v.items()} for k, v in data.items() if isinstance(v, dict)}
+
+
+def _title(text: str) -> str:
+    """Titles go into mkdocs.yml and front matter, which MkDocs' templates print without escaping."""
+    return html.escape(str(text).strip(), quote=False)
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    if not meta:
+        return ""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def emit_language(ctx: BuildContext, sel: Selection, out: Path, site_dir: Path) -> Path:
+    return Emitter(ctx, sel).write(out, site_dir)
+
+
+__all__ = ["BuildContext", "emit_language", "md_filter", "cross_language_link", "page_url"]

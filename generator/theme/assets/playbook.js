@@ -1,0 +1,140 @@
+/* Reader-side behaviour of playbook pages: checklist ticks and reading progress kept in this
+   browser (localStorage), and the one-step-at-a-time walk through a conversation script.
+   No request leaves the page. Works with and without Material's instant navigation. */
+(function () {
+  "use strict";
+
+  function store(key, value) {
+    try {
+      if (value === undefined) return JSON.parse(localStorage.getItem(key) || "null");
+      localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { return null; }
+    return null;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  function checklist(root) {
+    var key = "playbook:checklist:" + root.getAttribute("data-pb-key");
+    var boxes = Array.prototype.slice.call(root.querySelectorAll(".task-list-item input[type=checkbox]"));
+    var saved = store(key) || [];
+    var bar = root.querySelector(".pb-progress progress");
+    var text = root.querySelector(".pb-progress__text");
+    var template = root.getAttribute("data-template") || "{done} / {total}";
+    function update() {
+      var done = boxes.filter(function (b) { return b.checked; }).length;
+      if (bar) { bar.value = done; bar.max = boxes.length; }
+      if (text) text.textContent = fill(template, { done: done, total: boxes.length });
+    }
+    boxes.forEach(function (box, i) {
+      box.checked = saved.indexOf(i) !== -1;
+      box.removeAttribute("disabled");
+      box.setAttribute("data-pb-item", String(i));
+      var label = box.closest("li");
+      if (label) box.setAttribute("aria-label", label.textContent.trim().slice(0, 120));
+      box.addEventListener("change", function () {
+        var ticked = [];
+        boxes.forEach(function (b, j) { if (b.checked) ticked.push(j); });
+        store(key, ticked);
+        update();
+      });
+    });
+    var reset = root.querySelector(".pb-reset");
+    if (reset) reset.addEventListener("click", function () {
+      boxes.forEach(function (b) { b.checked = false; });
+      store(key, []);
+      update();
+    });
+    update();
+  }
+
+  function markRead(meta) {
+    var id = meta.getAttribute("data-pb-id");
+    if (id) store("playbook:read:" + id, meta.getAttribute("data-pb-version") || "1");
+  }
+
+  function path(root) {
+    var links = Array.prototype.slice.call(root.querySelectorAll("a[data-pb-id]"));
+    var done = 0;
+    links.forEach(function (a) {
+      var read = store("playbook:read:" + a.getAttribute("data-pb-id"));
+      var item = a.closest("li");
+      if (read && item) { item.classList.add("pb-read"); done += 1; }
+    });
+    var p = document.createElement("p");
+    p.className = "pb-path-progress";
+    p.setAttribute("aria-live", "polite");
+    var bar = document.createElement("progress");
+    bar.max = links.length; bar.value = done;
+    p.appendChild(bar);
+    p.appendChild(document.createTextNode(" " + fill(root.getAttribute("data-template") || "{done} / {total}", { done: done, total: links.length })));
+    root.insertBefore(p, root.firstChild);
+  }
+
+  function script(root) {
+    var steps = Array.prototype.slice.call(root.querySelectorAll(".pb-step"));
+    if (!steps.length) return;
+    var labels = (root.getAttribute("data-labels") || "Walk through|Show all|Next|Start again|End").split("|");
+    var bar = document.createElement("div");
+    bar.className = "pb-walk-controls";
+    function button(text, cls) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "md-button " + cls; b.textContent = text;
+      return b;
+    }
+    var start = button(labels[0], "md-button--primary pb-walk-start");
+    var all = button(labels[1], "pb-walk-all");
+    var next = button(labels[2], "md-button--primary pb-walk-next");
+    var again = button(labels[3], "pb-walk-restart");
+    var end = document.createElement("p");
+    end.className = "pb-walk-end"; end.textContent = labels[4];
+    [all, next, again, end].forEach(function (el) { el.hidden = true; });
+    [start, next, again, all, end].forEach(function (el) { bar.appendChild(el); });
+    root.insertBefore(bar, root.firstChild);
+    var current = -1;
+    function show(index) {
+      current = index;
+      root.classList.add("pb-walking");
+      steps.forEach(function (s, i) { s.hidden = i !== index; s.classList.toggle("pb-current", i === index); });
+      start.hidden = true; all.hidden = false; again.hidden = false;
+      var last = index >= steps.length - 1;
+      next.hidden = last; end.hidden = !last;
+      var heading = steps[index].querySelector("h3");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: true }); }
+      steps[index].scrollIntoView({ block: "nearest" });
+    }
+    function showAll() {
+      current = -1;
+      root.classList.remove("pb-walking");
+      steps.forEach(function (s) { s.hidden = false; s.classList.remove("pb-current"); });
+      start.hidden = false; all.hidden = true; next.hidden = true; again.hidden = true; end.hidden = true;
+    }
+    start.addEventListener("click", function () { show(0); });
+    next.addEventListener("click", function () { show(Math.min(current + 1, steps.length - 1)); });
+    again.addEventListener("click", function () { show(0); });
+    all.addEventListener("click", showAll);
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.pb-goto");
+      if (!link || current < 0) return;
+      var target = steps.findIndex(function (s) { return s.getAttribute("data-step") === link.getAttribute("data-goto"); });
+      if (target >= 0) { event.preventDefault(); show(target); }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
+    document.querySelectorAll(".pb-meta[data-pb-id]").forEach(markRead);
+    document.querySelectorAll(".pb-path[data-pb-path]").forEach(path);
+    document.querySelectorAll(".pb-script").forEach(script);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
