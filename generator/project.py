@@ -144,6 +144,7 @@ def _playbook_files(root: Path) -> list[Path]:
 def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str]
                     ) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
     sources: dict[str, Playbook] = {}
+    duplicates: dict[str, list[Playbook]] = {}
     translations: dict[tuple[str, str], Playbook] = {}
     default = languages[0]
     for path in _playbook_files(root):
@@ -203,12 +204,16 @@ def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languag
             col.error(doc, ("id",), "id-mismatch",
                       f"id '{pid}' differs from the file name '{path.name}'; rename the file to '{pid}.yaml' "
                       "so editors find it by its URL", severity="warning")
+        playbook = Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False)
         if pid in sources:
-            other = sources[pid]
-            col.error(doc, ("id",), "duplicate-id",
-                      f"duplicate id '{pid}': {other.rel} uses it too; ids are URLs and must be unique")
+            duplicates.setdefault(pid, [sources[pid]]).append(playbook)
             continue
-        sources[pid] = Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False)
+        sources[pid] = playbook
+    for pid, same in duplicates.items():
+        for pb in same:
+            others = ", ".join(o.rel for o in same if o is not pb)
+            col.error(pb.doc, ("id",), "duplicate-id",
+                      f"duplicate id '{pid}': {others} uses it too; ids are URLs and must be unique")
     return sources, translations
 
 
@@ -262,6 +267,10 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
 
 def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> None:
     names = {"role": set(project.roles), "playbook": set(project.playbooks)}
+    if project.roles_doc is None:
+        # roles.yaml is missing or unreadable, and said so once: naming every role use
+        # as unknown as well would bury that one message.
+        names["role"] = _AnyName()
     if project.roles_doc is not None and isinstance(project.roles_doc.data, dict):
         col.diagnostics.extend(xrefs.check_document(project.roles_doc, _ROLES_SCHEMA, project.roles_doc.data, names))
     for pb in list(project.playbooks.values()) + list(project.translations.values()):
@@ -283,6 +292,11 @@ def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> N
                 col.error(page.doc, ("audience",), "audience-mismatch",
                           f"a translation has its source's audience ({source.audience}); remove 'audience' here")
     col.diagnostics.extend(xrefs.public_links(project))
+
+
+class _AnyName(set):  # type: ignore[type-arg]
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
 def _check_changelog(pb: Playbook, col: _Collector) -> None:

@@ -19,7 +19,7 @@ _DANGEROUS = {
 }
 _EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.I)
 _SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.I)
-_DATA_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*data\s*:", re.I)
+_DATA_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*(?P<scheme>data\s*:)", re.I)
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -61,7 +61,8 @@ def problems(text: str, *, allow_html: bool) -> Iterator[tuple[int, str, str]]:
     shift = 0 if normalised == text else None
     for pattern, what in ((_SCRIPT_URL, "javascript: and vbscript: links"), (_DATA_URL, "data: URLs")):
         for match in pattern.finditer(normalised):
-            offset = match.start() if shift == 0 else _approximate(text, match.group(0))
+            start = match.start("scheme") if "scheme" in pattern.groupindex else match.start()
+            offset = start if shift == 0 else _approximate(text, match.group(0))
             yield offset, "unsafe-url", f"{what} are not allowed: they can run script; link to an https:// address"
 
 

@@ -148,7 +148,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         fm, body = handler.split(text)
     except ValueError:
         return None, text, 0
-    return fm, body, 1
+    # The line offset of the front matter's text: what precedes it in the file.
+    start = text.find(fm) if fm else -1
+    return fm, body, text[:start].count("\n") if start >= 0 else 1
 
 
 def _diag(rel: str, line: int, column: int, code: str, message: str) -> Diagnostic:
@@ -287,11 +289,17 @@ class _Builder:
                                 "YYYY-MM-DD") from None
         return text
 
+    def _char_at(self, mark: Any) -> str:
+        lines = self.text.split("\n")
+        if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+            return lines[mark.line][mark.column]
+        return ""
+
     def _syntax(self, exc: yaml.MarkedYAMLError) -> LoadError:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         hint = _SYNTAX_HINTS.get(problem.split(" that ")[0].split(" with ")[0], "")
-        if "'\\t'" in problem or "tab" in problem:
+        if "tab" in problem or (mark is not None and self._char_at(mark) == "\t"):
             hint = "; indent with spaces, not tabs"
         if "control characters" in problem or "special characters" in problem:
             hint = "; remove the invisible control character"

@@ -1,0 +1,76 @@
+"""Small helpers that build a project or run the CLI in one line, as MkDocs' own tests do."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = Path(__file__).parent / "examples"
+PROJECTS = Path(__file__).parent / "projects"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.out.splitlines() if line]
+
+
+def cli(*args: str | Path) -> Run:
+    """Run `playbook ARGS` in this process (fast); stdout and stderr captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def cli_process(*args: str | Path, cwd: Path | None = None, timeout: float = 120) -> Run:
+    """Run the installed console script in a new process: what an editor's shell does."""
+    exe = Path(sys.executable).with_name("playbook")
+    proc = subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def new_project(path: Path, languages: str = "en,it,ru,hi") -> Path:
+    result = cli("init", path, "--languages", languages)
+    assert result.code == 0, result.err
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project made by `playbook init`, as the contract's users make them."""
+    return new_project(tmp_path / "proj")
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path):
+    def copy(name: str) -> Path:
+        dest = tmp_path / name
+        shutil.copytree(PROJECTS / name, dest)
+        return dest
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-23")
