@@ -124,6 +124,12 @@ def build_site(project: Project, audience: str, site_dir: Path, today: dt.date |
         warnings: list[str] = []
         for _lang, config in configs:
             warnings += run_mkdocs(config)
+        if audience == "public":
+            from .check import find_leaks
+            leaks = find_leaks(project, staging)
+            if leaks:
+                where = "; ".join(f"{rel} holds text of {origin}" for rel, _needle, origin in leaks[:5])
+                raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
         pages = sum(1 for _ in staging.rglob("index.html"))
         swap_into_place(staging, site_dir)
     except BaseException:

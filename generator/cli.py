@@ -171,6 +171,10 @@ def _dispatch(args: argparse.Namespace) -> int:
                 raise UsageError(f"{args.leaks} is not a built site folder")
             found += check_leaks(project, args.leaks)
         report(found, args.format)
+        if args.format == "text":
+            from .check import coverage
+            for line in coverage(project):
+                print(f"translations: {line}", file=sys.stderr)
         return EXIT_CONTENT if has_errors(found) else EXIT_OK
     if has_errors(diagnostics):
         report(diagnostics, getattr(args, "format", "text"))

@@ -1,0 +1,185 @@
+"""`playbook check`: what is due for review, which translations fell behind, and the leak scan.
+
+The leak scan is the proof behind the public site: it takes every text of every internal item and
+searches every file of a built public site for it (decompressing .gz, reading the search index's
+JSON and the HTML's text). Written by hand because no library searches a built static site for a
+set of forbidden strings; it is plain substring search over normalised text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .diagnostics import Diagnostic
+from .model import Project
+from .project import semver_key
+from .render import add_interval, render_inline
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+MIN_TEXT = 16  # shorter texts (a word, "Say hello") are too common to prove a leak
+
+
+def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    default_interval = project.settings.review_every
+    for pb in project.playbooks.values():
+        reviewed = pb.reviewed
+        if reviewed is None:
+            continue
+        interval = str(pb.data.get("review_every") or default_interval)
+        due = add_interval(reviewed, interval)
+        if due < today:
+            pos = pb.doc.at(("reviewed",))
+            owner = pb.data.get("owner", "its owner")
+            out.append(Diagnostic(pb.rel, pos.line, pos.column, "warning", "review-overdue",
+                                  f"review overdue since {due} (last reviewed {reviewed}, every {interval}); "
+                                  f"ask {owner} to verify it, then update reviewed"))
+    for page in project.pages.values():
+        reviewed = page.meta.get("reviewed")
+        if page.is_translation or not isinstance(reviewed, dt.date) or page.doc is None:
+            continue
+        interval = str(page.meta.get("review_every") or default_interval)
+        due = add_interval(reviewed, interval)
+        if due < today:
+            pos = page.doc.at(("reviewed",))
+            out.append(Diagnostic(page.rel, pos.line, pos.column, "warning", "review-overdue",
+                                  f"review overdue since {due} (last reviewed {reviewed}, every {interval})"))
+    for (pid, lang), tr in project.translations.items():
+        source = project.playbooks.get(pid)
+        translates = str(tr.data.get("translates") or "")
+        if source is None or semver_key(translates) >= semver_key(source.version):
+            continue
+        missing = [str(c.get("version")) for c in source.data.get("changelog") or []
+                   if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)]
+        pos = tr.doc.at(("translates",))
+        out.append(Diagnostic(tr.rel, pos.line, pos.column, "warning", "translation-behind",
+                              f"the {lang} translation is behind: it translates {translates}, the source is at "
+                              f"{source.version}" + (f" (not yet translated: {', '.join(missing)})" if missing else "")
+                              + "; update the text, then set translates"))
+    return out
+
+
+def coverage(project: Project) -> list[str]:
+    """One line per language: how many playbooks are translated, and how many are behind."""
+    total = len(project.playbooks)
+    lines = []
+    for lang in project.settings.languages[1:]:
+        done = [tr for (pid, tl), tr in project.translations.items() if tl == lang and pid in project.playbooks]
+        behind = [tr for tr in done
+                  if semver_key(str(tr.data.get("translates") or "")) < semver_key(project.playbooks[tr.id].version)]
+        lines.append(f"{lang}: {len(done)} of {total} playbooks translated, {len(behind)} behind the source")
+    return lines
+
+
+# -- the leak scan --------------------------------------------------------------------------
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", text))).strip().casefold()
+
+
+def _as_shown(text: str) -> str:
+    """A value as a reader sees it on a page: its inline Markdown rendered, tags dropped."""
+    return normalise(html.unescape(str(render_inline(text))))
+
+
+def internal_needles(project: Project) -> dict[str, str]:
+    """needle -> where it comes from, for every internal item; minus what public items also say."""
+    public_text: set[str] = set()
+    needles: dict[str, str] = {}
+
+    def add(text: str, origin: str, *, exact: bool = False) -> None:
+        for form in {normalise(text), _as_shown(text)}:
+            if exact or len(form) >= MIN_TEXT:
+                needles.setdefault(form, origin)
+
+    for pb in list(project.playbooks.values()) + list(project.translations.values()):
+        source = project.playbooks.get(pb.id)
+        audience = source.audience if source is not None else pb.audience
+        if audience == "public":
+            public_text.update(normalise(s) for s in _strings(pb.data))
+            public_text.update(_as_shown(s) for s in _strings(pb.data))
+            continue
+        add(pb.id, pb.rel, exact=True)
+        for s in _strings(pb.data):
+            add(s, pb.rel)
+    for page in project.pages.values():
+        source = project.pages.get((page.slug, project.settings.default_language))
+        audience = source.audience if source is not None else page.audience
+        texts = list(_strings(page.meta)) + [p for p in re.split(r"\n\s*\n", page.body) if p.strip()]
+        if audience == "public":
+            public_text.update(normalise(s) for s in texts)
+            continue
+        for s in texts:
+            add(s.strip().lstrip("#").strip(), page.rel)
+    # Shared vocabulary is not internal content: public ids (internal playbooks name them in
+    # related), roles (titles and summaries are shown for roles with public content).
+    public_text.update(pid for pid, pb in project.playbooks.items() if pb.audience == "public")
+    for role in project.roles.values():
+        public_text.update(normalise(s) for s in (role.id, role.title, role.summary))
+        public_text.update(normalise(s) for tr in role.translations.values() for s in tr.values())
+    return {n: o for n, o in needles.items() if n and n not in public_text and not any(n in p for p in public_text)}
+
+
+def _site_texts(site: Path) -> Iterator[tuple[str, str]]:
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        yield rel, rel.casefold()  # file names: an internal id in a URL is a leak too
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            try:
+                raw = gzip.decompress(raw)
+            except OSError:
+                continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.name.endswith((".json", ".json.gz")):
+            try:
+                text = " ".join(_strings(json.loads(text)))
+            except ValueError:
+                pass
+        yield rel, normalise(text) + " " + _SPACE.sub(" ", html.unescape(text)).casefold()
+
+
+def find_leaks(project: Project, site: Path) -> list[tuple[str, str, str]]:
+    """(site file, the internal text found, the source file it came from)."""
+    needles = internal_needles(project)
+    found = []
+    for rel, text in _site_texts(site):
+        for needle, origin in needles.items():
+            if needle in text:
+                found.append((rel, needle, origin))
+    return found
+
+
+def check_leaks(project: Project, site: Path) -> list[Diagnostic]:
+    return [Diagnostic(f"{site.name}/{rel}", 1, 1, "error", "leak",
+                       f"internal text from {origin} is in the public site: '{_short(needle)}'")
+            for rel, needle, origin in find_leaks(project, site)]
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summarise(items: Iterable[str]) -> str:
+    return ", ".join(items)
