@@ -25,6 +25,10 @@ class Diagnostic:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # One problem, one line: a message from a library may hold newlines.
+        object.__setattr__(self, "message", " ".join(self.message.split()))
+
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 

@@ -240,6 +240,14 @@ class _Builder:
                 stack.append([container, path, None, None, {}])
         except yaml.MarkedYAMLError as exc:
             raise self._syntax(exc) from None
+        except yaml.reader.ReaderError as exc:
+            before = self.text[: exc.position]
+            line = before.count("\n") + 1 + self.offset
+            column = exc.position - (before.rfind("\n") + 1) + 1
+            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            raise LoadError(_diag(self.rel, line, column, "control-character",
+                                  f"the invisible control character U+{ord(char):04X} is not allowed in YAML; "
+                                  "remove it")) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
             raise LoadError(_diag(self.rel, 1 + self.offset, 1, "yaml-syntax",
                                   f"YAML syntax error: {exc}")) from None

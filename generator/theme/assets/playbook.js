@@ -41,6 +41,15 @@
         update();
       });
     });
+    // A reader taps the task, not only Material's small drawn box: the whole item ticks.
+    root.addEventListener("click", function (event) {
+      var item = event.target.closest && event.target.closest(".task-list-item");
+      if (!item || event.target.closest("a, input, label, button")) return;
+      var box = item.querySelector("input[type=checkbox]");
+      if (!box) return;
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+    });
     var reset = root.querySelector(".pb-reset");
     if (reset) reset.addEventListener("click", function () {
       boxes.forEach(function (b) { b.checked = false; });
