@@ -45,6 +45,7 @@ def build_today() -> dt.date:
 
 
 def work_dir(project: Project, audience: str) -> Path:
+    """Where the generated projects of the last successful build stay, for inspection and tests."""
     return project.root / ".playbook" / "build" / audience
 
 
@@ -57,23 +58,24 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def emit_projects(project: Project, audience: str, site_root: Path, today: dt.date | None = None) -> list[tuple[str, Path]]:
-    """Write one MkDocs project per language; returns (language, mkdocs.yml) in build order."""
+def emit_projects(
+    project: Project, audience: str, out_dir: Path, today: dt.date | None = None
+) -> list[tuple[str, Path]]:
+    """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml)."""
     kinds = discover((project.root / "kinds",))
     languages = project.settings.languages
     ctx = BuildContext(project=project, kinds=kinds, today=today or build_today(), languages=languages)
     default = project.settings.default_language
     out: list[tuple[str, Path]] = []
-    for lang in languages:  # the default language first: its build cleans the site root
+    for lang in languages:
         sel = select(project, audience, lang)
-        site_dir = site_root / prefix_of(lang, default)
-        config = emit_language(ctx, sel, work_dir(project, audience) / lang, site_dir)
+        config = emit_language(ctx, sel, out_dir / lang, Path("site") / prefix_of(lang, default))
         out.append((lang, config))
     return out
 
 
-def run_mkdocs(config_file: Path) -> list[str]:
-    """Build one generated project; returns MkDocs' warnings."""
+def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
+    """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -82,7 +84,8 @@ def run_mkdocs(config_file: Path) -> list[str]:
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(capture)
     try:
-        config = load_config(config_file=str(config_file))
+        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+        config = load_config(config_file=str(config_file), **overrides)
         mkdocs_build.build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build {config_file.parent.name}: {exc}") from exc
@@ -115,17 +118,23 @@ def build_site(project: Project, audience: str, site_dir: Path, today: dt.date |
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    final_work = work_dir(project, audience)
+    final_work.parent.mkdir(parents=True, exist_ok=True)
+    # Each build has its own staging folders, so two builds of one project never collide.
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=f"{audience}.building-", dir=final_work.parent))
+    default = project.settings.default_language
     try:
         try:
-            configs = emit_projects(project, audience, staging, today)
+            configs = emit_projects(project, audience, work, today)
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
         warnings: list[str] = []
-        for _lang, config in configs:
-            warnings += run_mkdocs(config)
+        for lang, config in configs:  # the default language first: its build cleans the site root
+            warnings += run_mkdocs(config, staging / prefix_of(lang, default))
         if audience == "public":
             from .check import find_leaks
+
             leaks = find_leaks(project, staging)
             if leaks:
                 where = "; ".join(f"{rel} holds text of {origin}" for rel, _needle, origin in leaks[:5])
@@ -134,6 +143,12 @@ def build_site(project: Project, audience: str, site_dir: Path, today: dt.date |
         swap_into_place(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
-    return BuildResult(pages=pages, languages=[lang for lang, _ in configs],
-                       seconds=time.perf_counter() - started, warnings=warnings)
+    try:
+        swap_into_place(work, final_work)
+    except OSError:  # another build of this project finished first; its projects stay
+        shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(
+        pages=pages, languages=[lang for lang, _ in configs], seconds=time.perf_counter() - started, warnings=warnings
+    )

@@ -13,8 +13,9 @@ import gzip
 import html
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .model import Project
@@ -39,9 +40,17 @@ def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
         if due < today:
             pos = pb.doc.at(("reviewed",))
             owner = pb.data.get("owner", "its owner")
-            out.append(Diagnostic(pb.rel, pos.line, pos.column, "warning", "review-overdue",
-                                  f"review overdue since {due} (last reviewed {reviewed}, every {interval}); "
-                                  f"ask {owner} to verify it, then update reviewed"))
+            out.append(
+                Diagnostic(
+                    pb.rel,
+                    pos.line,
+                    pos.column,
+                    "warning",
+                    "review-overdue",
+                    f"review overdue since {due} (last reviewed {reviewed}, every {interval}); "
+                    f"ask {owner} to verify it, then update reviewed",
+                )
+            )
     for page in project.pages.values():
         reviewed = page.meta.get("reviewed")
         if page.is_translation or not isinstance(reviewed, dt.date) or page.doc is None:
@@ -50,20 +59,40 @@ def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
         due = add_interval(reviewed, interval)
         if due < today:
             pos = page.doc.at(("reviewed",))
-            out.append(Diagnostic(page.rel, pos.line, pos.column, "warning", "review-overdue",
-                                  f"review overdue since {due} (last reviewed {reviewed}, every {interval})"))
+            out.append(
+                Diagnostic(
+                    page.rel,
+                    pos.line,
+                    pos.column,
+                    "warning",
+                    "review-overdue",
+                    f"review overdue since {due} (last reviewed {reviewed}, every {interval})",
+                )
+            )
     for (pid, lang), tr in project.translations.items():
         source = project.playbooks.get(pid)
         translates = str(tr.data.get("translates") or "")
         if source is None or semver_key(translates) >= semver_key(source.version):
             continue
-        missing = [str(c.get("version")) for c in source.data.get("changelog") or []
-                   if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)]
+        missing = [
+            str(c.get("version"))
+            for c in source.data.get("changelog") or []
+            if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)
+        ]
         pos = tr.doc.at(("translates",))
-        out.append(Diagnostic(tr.rel, pos.line, pos.column, "warning", "translation-behind",
-                              f"the {lang} translation is behind: it translates {translates}, the source is at "
-                              f"{source.version}" + (f" (not yet translated: {', '.join(missing)})" if missing else "")
-                              + "; update the text, then set translates"))
+        out.append(
+            Diagnostic(
+                tr.rel,
+                pos.line,
+                pos.column,
+                "warning",
+                "translation-behind",
+                f"the {lang} translation is behind: it translates {translates}, the source is at "
+                f"{source.version}"
+                + (f" (not yet translated: {', '.join(missing)})" if missing else "")
+                + "; update the text, then set translates",
+            )
+        )
     return out
 
 
@@ -73,13 +102,17 @@ def coverage(project: Project) -> list[str]:
     lines = []
     for lang in project.settings.languages[1:]:
         done = [tr for (pid, tl), tr in project.translations.items() if tl == lang and pid in project.playbooks]
-        behind = [tr for tr in done
-                  if semver_key(str(tr.data.get("translates") or "")) < semver_key(project.playbooks[tr.id].version)]
+        behind = [
+            tr
+            for tr in done
+            if semver_key(str(tr.data.get("translates") or "")) < semver_key(project.playbooks[tr.id].version)
+        ]
         lines.append(f"{lang}: {len(done)} of {total} playbooks translated, {len(behind)} behind the source")
     return lines
 
 
 # -- the leak scan --------------------------------------------------------------------------
+
 
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
@@ -123,8 +156,8 @@ def internal_needles(project: Project) -> dict[str, str]:
         for s in _strings(pb.data):
             add(s, pb.rel)
     for page in project.pages.values():
-        source = project.pages.get((page.slug, project.settings.default_language))
-        audience = source.audience if source is not None else page.audience
+        page_source = project.pages.get((page.slug, project.settings.default_language))
+        audience = page_source.audience if page_source is not None else page.audience
         texts = list(_strings(page.meta)) + [p for p in re.split(r"\n\s*\n", page.body) if p.strip()]
         if audience == "public":
             public_text.update(normalise(s) for s in texts)
@@ -177,9 +210,17 @@ def find_leaks(project: Project, site: Path) -> list[tuple[str, str, str]]:
 
 
 def check_leaks(project: Project, site: Path) -> list[Diagnostic]:
-    return [Diagnostic(f"{site.name}/{rel}", 1, 1, "error", "leak",
-                       f"internal text from {origin} is in the public site: '{_short(needle)}'")
-            for rel, needle, origin in find_leaks(project, site)]
+    return [
+        Diagnostic(
+            f"{site.name}/{rel}",
+            1,
+            1,
+            "error",
+            "leak",
+            f"internal text from {origin} is in the public site: '{_short(needle)}'",
+        )
+        for rel, needle, origin in find_leaks(project, site)
+    ]
 
 
 def _short(text: str, limit: int = 80) -> str:

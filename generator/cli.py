@@ -11,8 +11,8 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .diagnostics import Diagnostic, format_report, has_errors, summary
 
@@ -53,13 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def with_root(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--root", type=_root, default=Path("."), metavar="DIR",
-                       help="the project directory (default: the current directory)")
+        p.add_argument(
+            "--root",
+            type=_root,
+            default=Path("."),
+            metavar="DIR",
+            help="the project directory (default: the current directory)",
+        )
 
     p = sub.add_parser("init", help="create a new, working project")
     p.add_argument("dir", type=_root, metavar="DIR")
-    p.add_argument("--languages", type=_languages, default=["en", "it", "ru", "hi"],
-                   help="comma-separated language codes; the first is the default (default: en,it,ru,hi)")
+    p.add_argument(
+        "--languages",
+        type=_languages,
+        default=["en", "it", "ru", "hi"],
+        help="comma-separated language codes; the first is the default (default: en,it,ru,hi)",
+    )
 
     p = sub.add_parser("validate", help="check every file and report every problem")
     with_root(p)
@@ -70,8 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         with_root(p)
         p.add_argument("--audience", choices=["internal", "public"], default="internal")
         if name == "build":
-            p.add_argument("--site-dir", type=_root, default=None, metavar="DIR",
-                           help="where the site goes (default: ROOT/site, or ROOT/site-public for --audience public)")
+            p.add_argument(
+                "--site-dir",
+                type=_root,
+                default=None,
+                metavar="DIR",
+                help="where the site goes (default: ROOT/site, or ROOT/site-public for --audience public)",
+            )
             p.add_argument("--format", choices=["text", "github", "json"], default="text")
         else:
             p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -85,8 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     with_root(p)
     p.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--format", choices=["text", "github", "json"], default="text")
-    p.add_argument("--leaks", type=_root, default=None, metavar="SITE",
-                   help="scan a built public site for any text of internal content")
+    p.add_argument(
+        "--leaks",
+        type=_root,
+        default=None,
+        metavar="SITE",
+        help="scan a built public site for any text of internal content",
+    )
 
     p = sub.add_parser("publish", help="build and publish a version of the site with mike")
     p.add_argument("version", metavar="VERSION")
@@ -109,9 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a traceback is a bug: say so, plainly
         if args.debug:
             raise
-        print(f"playbook: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in playbook, not in your files; run again with --debug and report the traceback.",
-              file=sys.stderr)
+        print(
+            f"playbook: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in playbook, not in your files; run again with --debug and report the traceback.",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -119,8 +140,9 @@ def _project_root(root: Path) -> Path:
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory; pass --root with a project folder")
     if not (root / "mkdocs.yml").is_file() and not (root / "playbooks").is_dir():
-        raise UsageError(f"{root} is not a playbook project (no mkdocs.yml or playbooks/); "
-                         "run 'playbook init DIR' to create one")
+        raise UsageError(
+            f"{root} is not a playbook project (no mkdocs.yml or playbooks/); run 'playbook init DIR' to create one"
+        )
     return root
 
 
@@ -136,6 +158,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "init":
         from .scaffold import init_project
+
         try:
             created = init_project(args.dir, args.languages)
         except FileExistsError as exc:
@@ -144,6 +167,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "new":
         from .scaffold import new_playbook
+
         root = _project_root(args.root)
         try:
             path = new_playbook(root, args.kind, args.id)
@@ -153,17 +177,20 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "publish":
         from .publish import publish
+
         return publish(_project_root(args.root), args.version, args.alias, args.audience)
 
     root = _project_root(args.root)
     from .project import load_project
+
     project, diagnostics = load_project(root)
 
     if command == "validate":
         report(diagnostics, args.format)
         return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
     if command == "check":
-        from .check import check_project, check_leaks
+        from .check import check_leaks, check_project
+
         today = args.today or dt.date.today()
         found = list(diagnostics) + check_project(project, today)
         if args.leaks is not None:
@@ -173,6 +200,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         report(found, args.format)
         if args.format == "text":
             from .check import coverage
+
             for line in coverage(project):
                 print(f"translations: {line}", file=sys.stderr)
         return EXIT_CONTENT if has_errors(found) else EXIT_OK
@@ -182,6 +210,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if command == "build":
         from .build import BuildError, build_site
+
         if diagnostics:
             report(diagnostics, args.format)
         site_dir = args.site_dir or (root / ("site" if args.audience == "internal" else "site-public"))
@@ -195,6 +224,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "serve":
         from .serve import serve
+
         return serve(root, args.audience, args.dev_addr)
     raise UsageError(f"unknown command {command}")  # pragma: no cover
 

@@ -8,8 +8,9 @@ them in one format: editors see one problem a line, CI sees annotations, tools s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

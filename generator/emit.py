@@ -12,10 +12,11 @@ import datetime as dt
 import html
 import posixpath
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from functools import lru_cache
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import yaml
@@ -29,11 +30,55 @@ from .siteconfig import Tagged, dump
 
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
-LANGUAGE_NAMES = {"en": "English", "it": "Italiano", "ru": "Русский", "hi": "हिन्दी", "de": "Deutsch",
-                  "fr": "Français", "es": "Español", "pt": "Português", "nl": "Nederlands", "pl": "Polski",
-                  "uk": "Українська", "ja": "日本語", "zh": "中文", "ar": "العربية", "tr": "Türkçe"}
-SEARCH_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn",
-                    "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "it": "Italiano",
+    "ru": "Русский",
+    "hi": "हिन्दी",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "pt": "Português",
+    "nl": "Nederlands",
+    "pl": "Polski",
+    "uk": "Українська",
+    "ja": "日本語",
+    "zh": "中文",
+    "ar": "العربية",
+    "tr": "Türkçe",
+}
+SEARCH_LANGUAGES = {
+    "ar",
+    "da",
+    "de",
+    "du",
+    "el",
+    "en",
+    "es",
+    "fi",
+    "fr",
+    "he",
+    "hi",
+    "hu",
+    "hy",
+    "it",
+    "ja",
+    "kn",
+    "ko",
+    "nl",
+    "no",
+    "pt",
+    "ro",
+    "ru",
+    "sa",
+    "sv",
+    "ta",
+    "te",
+    "th",
+    "tr",
+    "vi",
+    "zh",
+}
 REQUIRED_EXTENSIONS: dict[str, Any] = {
     "admonition": None,
     "attr_list": None,
@@ -135,30 +180,50 @@ class Emitter:
         reviewed = data.get("reviewed") if isinstance(data.get("reviewed"), dt.date) else None
         interval = str(data.get("review_every") or self.settings.review_every)
         due = add_interval(reviewed, interval) if reviewed else None
-        body = self.render(f"{kind.name}/page.md.j2", pb=data, entry=entry, kind=kind, t=self.kind_t(kind),
-                           storage_key=f"{entry.id}@{data.get('version', '')}")
+        body = self.render(
+            f"{kind.name}/page.md.j2",
+            pb=data,
+            entry=entry,
+            kind=kind,
+            t=self.kind_t(kind),
+            storage_key=f"{entry.id}@{data.get('version', '')}",
+        )
         source_link = Markup(cross_language_link(entry.path, self.lang, self.sel.default_lang, self.sel.default_lang))
         owner = str(data.get("owner") or "")
         text = self.render(
-            "playbook.md.j2", pb=data, entry=entry, kind=kind, body=Markup(body),
-            overdue=bool(due and due < self.ctx.today), due=due, reviewed=reviewed,
+            "playbook.md.j2",
+            pb=data,
+            entry=entry,
+            kind=kind,
+            body=Markup(body),
+            overdue=bool(due and due < self.ctx.today),
+            due=due,
+            reviewed=reviewed,
             owner_name=self.role_title(owner) if owner else "",
-            fallback=entry.status == FALLBACK, stale=entry.status == STALE, source_link=source_link,
-            stale_translates=entry.shown.data.get("translates", ""), stale_version=entry.source.version,
-            missing=entry.missing, kind_title=self.kind_title(kind),
-            due_note=Markup(f' <span class="pb-due">({self.t("review_due_soon", due=due)})</span>') if due and due >= self.ctx.today else "",
-            related=self.sel.related(entry.id), public_marker=self.sel.audience == "internal" and entry.source.audience == "public",
+            fallback=entry.status == FALLBACK,
+            stale=entry.status == STALE,
+            source_link=source_link,
+            stale_translates=entry.shown.data.get("translates", ""),
+            stale_version=entry.source.version,
+            missing=entry.missing,
+            kind_title=self.kind_title(kind),
+            due_note=Markup(f' <span class="pb-due">({self.t("review_due_soon", due=due)})</span>')
+            if due and due >= self.ctx.today
+            else "",
+            related=self.sel.related(entry.id),
+            public_marker=self.sel.audience == "internal" and entry.source.audience == "public",
             edit_url=self.edit_url(entry.shown.rel),
             kind_page=relative(self.current, f"kinds/{kind.name}.md"),
             tags_page=relative(self.current, "tags.md"),
         )
-        meta = {"title": _title(entry.title), "description": str(data.get("summary", "")).strip()}
+        meta: dict[str, Any] = {"title": _title(entry.title), "description": str(data.get("summary", "")).strip()}
         if meta["description"] == "":
             del meta["description"]
         if meta.get("description"):
             meta["description"] = _title(meta["description"])
-        if self.edit_url(entry.shown.rel):
-            meta["edit_url"] = self.edit_url(entry.shown.rel)
+        edit = self.edit_url(entry.shown.rel)
+        if edit:
+            meta["edit_url"] = edit
         return _front_matter(meta) + text
 
     def kind_t(self, kind: Kind) -> Callable[..., Markup]:
@@ -187,28 +252,38 @@ class Emitter:
         role = self.sel.roles[rid]
         path = [self.sel.playbooks[p] for p in self.sel.path_of(rid)]
         peers = [p for p in role.pairs_with if p in self.sel.roles]
-        text = self.render("role.md.j2", role=role, rid=rid, path=path, peers=peers,
-                           title=role.title_in(self.lang), summary=role.summary_in(self.lang),
-                           team=self.t(f"team_{role.team}") if role.team else "")
+        text = self.render(
+            "role.md.j2",
+            role=role,
+            rid=rid,
+            path=path,
+            peers=peers,
+            title=role.title_in(self.lang),
+            summary=role.summary_in(self.lang),
+            team=self.t(f"team_{role.team}") if role.team else "",
+        )
         return _front_matter({"title": _title(role.title_in(self.lang))}) + text
 
     def roles_index(self) -> str:
         self.current = "roles/index.md"
-        return _front_matter({"title": _title(str(self.t("roles")))}) + self.render(
-            "roles.md.j2", roles=self.teams())
+        return _front_matter({"title": _title(str(self.t("roles")))}) + self.render("roles.md.j2", roles=self.teams())
 
     def teams(self) -> list[tuple[str, list[Any]]]:
         order = ["cx", "hr", "leadership", "customer"]
         grouped: dict[str, list[Any]] = {}
         for rid, role in self.sel.roles.items():
             grouped.setdefault(role.team, []).append((rid, role.title_in(self.lang), role.summary_in(self.lang)))
-        return [(str(self.t(f"team_{team}")), grouped[team]) for team in sorted(grouped, key=lambda x: order.index(x) if x in order else 9)]
+        return [
+            (str(self.t(f"team_{team}")), grouped[team])
+            for team in sorted(grouped, key=lambda x: order.index(x) if x in order else 9)
+        ]
 
     def kind_page(self, kind: Kind, entries: list[Entry]) -> str:
         self.current = f"kinds/{kind.name}.md"
         title = self.kind_title(kind)
         return _front_matter({"title": _title(title)}) + self.render(
-            "kind.md.j2", kind=kind, title=title, entries=entries, description=self.kind_description(kind))
+            "kind.md.j2", kind=kind, title=title, entries=entries, description=self.kind_description(kind)
+        )
 
     def kind_title(self, kind: Kind) -> str:
         titles = kind.schema.get("x-titles") or {}
@@ -241,10 +316,16 @@ class Emitter:
         interval = str(pe.source.meta.get("review_every") or self.settings.review_every)
         due = add_interval(reviewed, interval) if isinstance(reviewed, dt.date) else None
         notices = self.render(
-            "page-notices.md.j2", fallback=pe.status == FALLBACK, stale=pe.status == STALE,
-            overdue=bool(due and due < self.ctx.today), due=due, reviewed=reviewed,
+            "page-notices.md.j2",
+            fallback=pe.status == FALLBACK,
+            stale=pe.status == STALE,
+            overdue=bool(due and due < self.ctx.today),
+            due=due,
+            reviewed=reviewed,
             owner_name=self.role_title(str(pe.source.meta.get("owner"))) if pe.source.meta.get("owner") else "",
-            stale_translates=page.meta.get("translates", ""), stale_version=pe.source.meta.get("version", ""), missing=[],
+            stale_translates=page.meta.get("translates", ""),
+            stale_version=pe.source.meta.get("version", ""),
+            missing=[],
             source_link=Markup(cross_language_link(pe.path, self.lang, self.sel.default_lang, self.sel.default_lang)),
             public_marker=self.sel.audience == "internal" and pe.source.audience == "public",
         )
@@ -258,8 +339,9 @@ class Emitter:
             body = heading + notices + body
         if slug == "index":
             # "Who are you?" comes before the front page's sections: readers come with a role.
-            chooser = self.render("home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(),
-                                  public=self.sel.audience == "public")
+            chooser = self.render(
+                "home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(), public=self.sel.audience == "public"
+            )
             head, sep, tail = body.partition("\n## ")
             body = head + "\n" + chooser + ("\n## " + tail if sep else "")
         return _front_matter(meta) + body
@@ -268,11 +350,19 @@ class Emitter:
         """The front page when content/ has none (or it is internal and this is the public site)."""
         self.current = "index.md"
         title = self.settings.public_site_name if self.sel.audience == "public" else self.settings.site_name
-        return _front_matter({"title": _title(title)}) + f"# {escape_md(title)}\n\n" + self.render(
-            "home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(), public=self.sel.audience == "public")
+        return (
+            _front_matter({"title": _title(title)})
+            + f"# {escape_md(title)}\n\n"
+            + self.render(
+                "home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(), public=self.sel.audience == "public"
+            )
+        )
 
     def kinds_in_use(self) -> list[tuple[Kind, str, list[Entry]]]:
-        return [(self.ctx.kinds[k], self.kind_title(self.ctx.kinds[k]), entries) for k, entries in self.sel.by_kind().items()]
+        return [
+            (self.ctx.kinds[k], self.kind_title(self.ctx.kinds[k]), entries)
+            for k, entries in self.sel.by_kind().items()
+        ]
 
     # -- the project ------------------------------------------------------------------------
     def write(self, out: Path, site_dir: Path) -> Path:
@@ -323,11 +413,19 @@ class Emitter:
         by_kind = []
         for kind_name, entries in kinds.items():
             kind = self.ctx.kinds[kind_name]
-            by_kind.append({_title(self.kind_title(kind)): [f"kinds/{kind_name}.md",
-                                                             *[{_title(e.title): e.path} for e in entries]]})
+            by_kind.append(
+                {
+                    _title(self.kind_title(kind)): [
+                        f"kinds/{kind_name}.md",
+                        *[{_title(e.title): e.path} for e in entries],
+                    ]
+                }
+            )
         if by_kind:
             nav.append({str(t("playbooks")): by_kind})
-        background = [{_title(p.shown.title or p.slug): p.path} for slug, p in sorted(self.sel.pages.items()) if slug != "index"]
+        background = [
+            {_title(p.shown.title or p.slug): p.path} for slug, p in sorted(self.sel.pages.items()) if slug != "index"
+        ]
         if background:
             nav.append({str(t("background")): background})
         if self.sel.tags():
@@ -346,7 +444,11 @@ class Emitter:
                 config.pop(key, None)
         else:
             config["edit_uri"] = ""  # generated pages carry their own edit_url (the YAML source)
-        theme = dict(config.get("theme") or {"name": "material"}) if isinstance(config.get("theme"), dict) else {"name": "material"}
+        theme = (
+            dict(config.get("theme") or {"name": "material"})
+            if isinstance(config.get("theme"), dict)
+            else {"name": "material"}
+        )
         theme["language"] = self.lang
         theme["custom_dir"] = "overrides"
         theme["font"] = False  # private by default: no web fonts from another host
@@ -356,19 +458,27 @@ class Emitter:
         extra = dict(config.get("extra") or {})
         extra.pop("playbook", None)
         extra.pop("analytics", None)
-        extra["alternate"] = [
-            {"name": LANGUAGE_NAMES.get(lang, lang), "lang": lang,
-             "link": cross_language_link("index.md", self.lang, lang, self.sel.default_lang)}
-            for lang in self.ctx.languages
-        ] if len(self.ctx.languages) > 1 else []
+        extra["alternate"] = (
+            [
+                {
+                    "name": LANGUAGE_NAMES.get(lang, lang),
+                    "lang": lang,
+                    "link": cross_language_link("index.md", self.lang, lang, self.sel.default_lang),
+                }
+                for lang in self.ctx.languages
+            ]
+            if len(self.ctx.languages) > 1
+            else []
+        )
         extra["playbook_lang"] = self.lang
         config["extra"] = extra
         config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
         config["nav"] = self.nav(kinds)
-        config["validation"] = {"nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "info"},
-                                "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info",
-                                          "unrecognized_links": "info"}}
+        config["validation"] = {
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "info"},
+            "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"},
+        }
         return config
 
     def _extensions(self, configured: list[Any]) -> list[Any]:
@@ -386,12 +496,16 @@ class Emitter:
         toc = dict(result.get("toc") or {})
         toc.setdefault("permalink", True)
         # Python-Markdown's default slugify drops Cyrillic and Devanagari, leaving ids like "_1".
-        toc.setdefault("slugify", Tagged("tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify",
-                                         {"kwds": {"case": "lower"}}))
+        toc.setdefault(
+            "slugify",
+            Tagged("tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}),
+        )
         result["toc"] = toc
         if "pymdownx.snippets" in result:
             snippets = dict(result["pymdownx.snippets"] or {})
-            snippets.update({"base_path": ["docs"], "restrict_base_path": True, "check_paths": True, "url_download": False})
+            snippets.update(
+                {"base_path": ["docs"], "restrict_base_path": True, "check_paths": True, "url_download": False}
+            )
             result["pymdownx.snippets"] = snippets
         return [name if options is None else {name: options} for name, options in result.items()]
 

@@ -70,9 +70,7 @@ def merge_schema(name: str, own: dict[str, Any], envelope: dict[str, Any]) -> di
             **copy.deepcopy(envelope["properties"]),
             **copy.deepcopy(own.get("properties", {})),
         },
-        "required": list(envelope["required"]) + [
-            r for r in own.get("required", []) if r not in envelope["required"]
-        ],
+        "required": list(envelope["required"]) + [r for r in own.get("required", []) if r not in envelope["required"]],
         "additionalProperties": False,
     }
     merged["properties"]["kind"] = {"const": name, "description": envelope["properties"]["kind"]["description"]}

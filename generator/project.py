@@ -7,8 +7,11 @@ diagnostics collected, and the cross-references run over whatever loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
 
 from . import safety, xrefs
 from .diagnostics import Diagnostic
@@ -17,7 +20,6 @@ from .model import Page, Playbook, Project, Role
 from .siteconfig import ConfigError, read_config, settings
 from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .validate import did_you_mean, schema_diagnostics
-from jsonschema import Draft202012Validator, FormatChecker
 
 ROLES_FILE = "roles.yaml"
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$")
@@ -42,8 +44,15 @@ class _Collector:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def error(self, doc_or_rel: Document | str, path: JsonPath, code: str, message: str,
-              severity: str = "error", key: bool = False) -> None:
+    def error(
+        self,
+        doc_or_rel: Document | str,
+        path: JsonPath,
+        code: str,
+        message: str,
+        severity: str = "error",
+        key: bool = False,
+    ) -> None:
         if isinstance(doc_or_rel, Document):
             pos = doc_or_rel.key_at(path) if key else doc_or_rel.at(path)
             rel, line, col = doc_or_rel.rel, pos.line, pos.column
@@ -85,8 +94,15 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
     roles, roles_doc = _load_roles(root, col, site.languages)
     playbooks, translations = _load_playbooks(root, col, kinds, site.languages)
     pages = _load_pages(root, col, site.languages)
-    project = Project(root=root, settings=site, roles=roles, playbooks=playbooks,
-                      translations=translations, pages=pages, roles_doc=roles_doc)
+    project = Project(
+        root=root,
+        settings=site,
+        roles=roles,
+        playbooks=playbooks,
+        translations=translations,
+        pages=pages,
+        roles_doc=roles_doc,
+    )
     _cross_check(project, kinds, col)
     return project, col.diagnostics
 
@@ -94,9 +110,13 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
 def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict[str, Role], Document | None]:
     path = root / "playbooks" / ROLES_FILE
     if not path.is_file():
-        col.error(f"playbooks/{ROLES_FILE}", (), "no-roles",
-                  f"playbooks/{ROLES_FILE} is missing; it lists the roles that playbooks name "
-                  "(run 'playbook init' to see one)")
+        col.error(
+            f"playbooks/{ROLES_FILE}",
+            (),
+            "no-roles",
+            f"playbooks/{ROLES_FILE} is missing; it lists the roles that playbooks name "
+            "(run 'playbook init' to see one)",
+        )
         return {}, None
     try:
         doc = load_yaml_file(path, col.rel(path))
@@ -109,7 +129,7 @@ def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict
     col.diagnostics.extend(schema_diagnostics(doc, _ROLES_VALIDATOR, "roles"))
     _scan_doc(doc, col.diagnostics)
     roles: dict[str, Role] = {}
-    items = doc.data.get("roles") if isinstance(doc.data.get("roles"), list) else []
+    items: list[Any] = doc.data["roles"] if isinstance(doc.data.get("roles"), list) else []
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
@@ -117,19 +137,27 @@ def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict
         if rid in roles:
             col.error(doc, ("roles", i, "id"), "duplicate-id", f"duplicate role id '{rid}'; each role needs its own id")
             continue
-        trans = item.get("lang") if isinstance(item.get("lang"), dict) else {}
+        trans: dict[str, Any] = item["lang"] if isinstance(item.get("lang"), dict) else {}
         roles[rid] = Role(
-            id=rid, title=str(item.get("title") or rid), team=str(item.get("team") or ""),
+            id=rid,
+            title=str(item.get("title") or rid),
+            team=str(item.get("team") or ""),
             summary=str(item.get("summary") or ""),
             pairs_with=[str(x) for x in item.get("pairs_with") or [] if isinstance(x, str)],
             path=[str(x) for x in item.get("path") or [] if isinstance(x, str)],
-            translations={str(k): {kk: str(vv) for kk, vv in v.items()} for k, v in trans.items() if isinstance(v, dict)},
+            translations={
+                str(k): {kk: str(vv) for kk, vv in v.items()} for k, v in trans.items() if isinstance(v, dict)
+            },
         )
         for lang in trans:
             if lang not in languages:
-                col.error(doc, ("roles", i, "lang", lang), "unknown-language",
-                          f"language '{lang}' is not one of the site's languages ({', '.join(languages)})",
-                          key=True)
+                col.error(
+                    doc,
+                    ("roles", i, "lang", lang),
+                    "unknown-language",
+                    f"language '{lang}' is not one of the site's languages ({', '.join(languages)})",
+                    key=True,
+                )
     return roles, doc
 
 
@@ -141,8 +169,9 @@ def _playbook_files(root: Path) -> list[Path]:
     return sorted(p for p in files if not (p.parent == base and p.name in (ROLES_FILE, "roles.yml")))
 
 
-def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str]
-                    ) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
+def _load_playbooks(
+    root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str]
+) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
     sources: dict[str, Playbook] = {}
     duplicates: dict[str, list[Playbook]] = {}
     translations: dict[tuple[str, str], Playbook] = {}
@@ -156,8 +185,12 @@ def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languag
             continue
         if not isinstance(doc.data, dict):
             found = "a list" if isinstance(doc.data, list) else "a single value"
-            col.error(doc, (), "not-a-mapping",
-                      f"a playbook must be a mapping of fields (id: ..., kind: ..., title: ...), found {found}")
+            col.error(
+                doc,
+                (),
+                "not-a-mapping",
+                f"a playbook must be a mapping of fields (id: ..., kind: ..., title: ...), found {found}",
+            )
             continue
         data = doc.data
         stem = path.name.rsplit(".", 1)[0]
@@ -166,18 +199,29 @@ def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languag
         file_id = m.group("stem") if m else stem
         is_translation = file_lang is not None and file_lang != default
         if file_lang is not None and file_lang not in languages:
-            col.error(rel, (), "unknown-language",
-                      f"the file name says language '{file_lang}', which is not one of the site's languages "
-                      f"({', '.join(languages)}); add it to extra.playbook.languages in mkdocs.yml or rename the file")
+            col.error(
+                rel,
+                (),
+                "unknown-language",
+                f"the file name says language '{file_lang}', which is not one of the site's languages "
+                f"({', '.join(languages)}); add it to extra.playbook.languages in mkdocs.yml or rename the file",
+            )
             continue
         kind_name = data.get("kind")
         kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
             if "kind" not in data:
-                col.error(doc, (), "missing-field", f"missing required field 'kind'; add 'kind:' (one of: {', '.join(kinds)})")
+                col.error(
+                    doc, (), "missing-field", f"missing required field 'kind'; add 'kind:' (one of: {', '.join(kinds)})"
+                )
             else:
-                col.error(doc, ("kind",), "unknown-kind",
-                          f"unknown kind '{kind_name}'{did_you_mean(str(kind_name), kinds)}; the kinds are: {', '.join(kinds)}")
+                col.error(
+                    doc,
+                    ("kind",),
+                    "unknown-kind",
+                    f"unknown kind '{kind_name}'{did_you_mean(str(kind_name), kinds)}; "
+                    f"the kinds are: {', '.join(kinds)}",
+                )
             continue
         validator = kind.translation_validator if is_translation else kind.validator
         col.diagnostics.extend(schema_diagnostics(doc, validator))
@@ -188,22 +232,39 @@ def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languag
         lang = data.get("lang") if isinstance(data.get("lang"), str) else (file_lang or default)
         if is_translation:
             if pid != file_id:
-                col.error(doc, ("id",), "id-mismatch",
-                          f"a translation keeps its source's id: the file name says '{file_id}', the id says '{pid}'")
+                col.error(
+                    doc,
+                    ("id",),
+                    "id-mismatch",
+                    f"a translation keeps its source's id: the file name says '{file_id}', the id says '{pid}'",
+                )
             if lang != file_lang:
-                col.error(doc, ("lang",) if "lang" in data else (), "lang-mismatch",
-                          f"the file name says language '{file_lang}' but lang is '{lang}'; make them agree")
+                col.error(
+                    doc,
+                    ("lang",) if "lang" in data else (),
+                    "lang-mismatch",
+                    f"the file name says language '{file_lang}' but lang is '{lang}'; make them agree",
+                )
             pb = Playbook(id=file_id, kind=kind.name, lang=str(file_lang), data=data, doc=doc, is_translation=True)
             translations[(file_id, str(file_lang))] = pb
             continue
         if "lang" in data and lang != default:
-            col.error(doc, ("lang",), "lang-mismatch",
-                      f"this file is in the default language ({default}) but says lang: {lang}; "
-                      f"name a translation '{pid}.{lang}.yaml'")
+            col.error(
+                doc,
+                ("lang",),
+                "lang-mismatch",
+                f"this file is in the default language ({default}) but says lang: {lang}; "
+                f"name a translation '{pid}.{lang}.yaml'",
+            )
         if pid != file_id and re.fullmatch(r"[a-z0-9][a-z0-9-]*", pid):
-            col.error(doc, ("id",), "id-mismatch",
-                      f"id '{pid}' differs from the file name '{path.name}'; rename the file to '{pid}.yaml' "
-                      "so editors find it by its URL", severity="warning")
+            col.error(
+                doc,
+                ("id",),
+                "id-mismatch",
+                f"id '{pid}' differs from the file name '{path.name}'; rename the file to '{pid}.yaml' "
+                "so editors find it by its URL",
+                severity="warning",
+            )
         playbook = Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False)
         if pid in sources:
             duplicates.setdefault(pid, [sources[pid]]).append(playbook)
@@ -212,8 +273,12 @@ def _load_playbooks(root: Path, col: _Collector, kinds: dict[str, Kind], languag
     for pid, same in duplicates.items():
         for pb in same:
             others = ", ".join(o.rel for o in same if o is not pb)
-            col.error(pb.doc, ("id",), "duplicate-id",
-                      f"duplicate id '{pid}': {others} uses it too; ids are URLs and must be unique")
+            col.error(
+                pb.doc,
+                ("id",),
+                "duplicate-id",
+                f"duplicate id '{pid}': {others} uses it too; ids are URLs and must be unique",
+            )
     return sources, translations
 
 
@@ -242,7 +307,9 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
                     continue
             if doc is not None:
                 if not isinstance(doc.data, dict):
-                    col.error(doc, (), "not-a-mapping", "front matter must be a mapping of fields (title: ..., summary: ...)")
+                    col.error(
+                        doc, (), "not-a-mapping", "front matter must be a mapping of fields (title: ..., summary: ...)"
+                    )
                     continue
                 meta = doc.data
                 col.diagnostics.extend(schema_diagnostics(doc, _PAGE_VALIDATOR, "page"))
@@ -258,10 +325,22 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
         if m and m.group("lang") in languages:
             slug, lang = m.group("stem"), m.group("lang")
         if isinstance(meta.get("lang"), str) and meta["lang"] != lang and doc is not None:
-            col.error(doc, ("lang",), "lang-mismatch",
-                      f"the file name says language '{lang}' but lang is '{meta['lang']}'; make them agree")
-        pages[(slug, lang)] = Page(slug=slug, lang=lang, meta=meta, body=body, doc=doc, rel=rel,
-                                   body_line=body_line, is_translation=lang != default)
+            col.error(
+                doc,
+                ("lang",),
+                "lang-mismatch",
+                f"the file name says language '{lang}' but lang is '{meta['lang']}'; make them agree",
+            )
+        pages[(slug, lang)] = Page(
+            slug=slug,
+            lang=lang,
+            meta=meta,
+            body=body,
+            doc=doc,
+            rel=rel,
+            body_line=body_line,
+            is_translation=lang != default,
+        )
     return pages
 
 
@@ -278,7 +357,7 @@ def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> N
         col.diagnostics.extend(xrefs.check_document(pb.doc, kind.schema, pb.data, names))
         if not pb.is_translation:
             _check_changelog(pb, col)
-    for (pid, lang), tr in project.translations.items():
+    for tr in project.translations.values():
         _check_translation(project, tr, col)
     for page in project.pages.values():
         if page.doc is not None:
@@ -286,15 +365,23 @@ def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> N
         if page.is_translation:
             source = project.pages.get((page.slug, project.settings.default_language))
             if source is None:
-                col.error(page.rel, (), "no-source",
-                          f"translation of a page that does not exist: add content/{page.slug}.md first")
+                col.error(
+                    page.rel,
+                    (),
+                    "no-source",
+                    f"translation of a page that does not exist: add content/{page.slug}.md first",
+                )
             elif page.doc is not None and "audience" in page.meta and page.audience != source.audience:
-                col.error(page.doc, ("audience",), "audience-mismatch",
-                          f"a translation has its source's audience ({source.audience}); remove 'audience' here")
+                col.error(
+                    page.doc,
+                    ("audience",),
+                    "audience-mismatch",
+                    f"a translation has its source's audience ({source.audience}); remove 'audience' here",
+                )
     col.diagnostics.extend(xrefs.public_links(project))
 
 
-class _AnyName(set):  # type: ignore[type-arg]
+class _AnyName(set[str]):
     def __contains__(self, item: object) -> bool:
         return True
 
@@ -306,15 +393,24 @@ def _check_changelog(pb: Playbook, col: _Collector) -> None:
         return
     newest = changelog[0]
     if isinstance(newest, dict) and isinstance(newest.get("version"), str) and newest["version"] != version:
-        col.error(pb.doc, ("changelog", 0, "version"), "changelog-version",
-                  f"the newest changelog entry is {newest['version']} but the playbook's version is {version}; "
-                  f"add an entry for {version} at the top of changelog (newest first)")
-    versions = [e.get("version") for e in changelog if isinstance(e, dict) and isinstance(e.get("version"), str)]
+        col.error(
+            pb.doc,
+            ("changelog", 0, "version"),
+            "changelog-version",
+            f"the newest changelog entry is {newest['version']} but the playbook's version is {version}; "
+            f"add an entry for {version} at the top of changelog (newest first)",
+        )
+    versions = [str(e["version"]) for e in changelog if isinstance(e, dict) and isinstance(e.get("version"), str)]
     for i in range(1, len(versions)):
         if semver_key(versions[i]) >= semver_key(versions[i - 1]):
-            col.error(pb.doc, ("changelog", i, "version"), "changelog-order",
-                      f"changelog entry {versions[i]} is not older than the one above it ({versions[i - 1]}); "
-                      "list entries newest first", severity="warning")
+            col.error(
+                pb.doc,
+                ("changelog", i, "version"),
+                "changelog-order",
+                f"changelog entry {versions[i]} is not older than the one above it ({versions[i - 1]}); "
+                "list entries newest first",
+                severity="warning",
+            )
             break
 
 
@@ -322,18 +418,34 @@ def _check_translation(project: Project, tr: Playbook, col: _Collector) -> None:
     source = project.playbooks.get(tr.id)
     if source is None:
         match = did_you_mean(tr.id, project.playbooks)
-        col.error(tr.doc, ("id",), "no-source",
-                  f"translation of '{tr.id}', but there is no playbook with that id{match}; "
-                  f"a translation sits beside playbooks/{tr.id}.yaml")
+        col.error(
+            tr.doc,
+            ("id",),
+            "no-source",
+            f"translation of '{tr.id}', but there is no playbook with that id{match}; "
+            f"a translation sits beside playbooks/{tr.id}.yaml",
+        )
         return
     if tr.data.get("kind") != source.kind:
-        col.error(tr.doc, ("kind",), "kind-mismatch",
-                  f"the source is a {source.kind} but this translation says {tr.data.get('kind')}; use kind: {source.kind}")
+        col.error(
+            tr.doc,
+            ("kind",),
+            "kind-mismatch",
+            f"the source is a {source.kind} but this translation says {tr.data.get('kind')}; use kind: {source.kind}",
+        )
     if "audience" in tr.data and tr.data.get("audience") != source.audience:
-        col.error(tr.doc, ("audience",), "audience-mismatch",
-                  f"a translation has its source's audience ({source.audience}), not {tr.data.get('audience')}; "
-                  "remove 'audience' from the translation")
+        col.error(
+            tr.doc,
+            ("audience",),
+            "audience-mismatch",
+            f"a translation has its source's audience ({source.audience}), not {tr.data.get('audience')}; "
+            "remove 'audience' from the translation",
+        )
     translates = tr.data.get("translates")
     if isinstance(translates, str) and semver_key(translates) > semver_key(source.version):
-        col.error(tr.doc, ("translates",), "translates-newer",
-                  f"translates {translates}, which is newer than the source's version {source.version}")
+        col.error(
+            tr.doc,
+            ("translates",),
+            "translates-newer",
+            f"translates {translates}, which is newer than the source's version {source.version}",
+        )

@@ -38,8 +38,14 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
             print(f"playbook: error: {exc}", file=sys.stderr)
             return 1
         try:
-            with commands.deploy(cfg=_MikeConfig(site), version=version, title=version, aliases=aliases,
-                                 branch=branch, message=f"Publish {audience} site {version}") as deploy_dir:
+            with commands.deploy(
+                cfg=_MikeConfig(site),
+                version=version,
+                title=version,
+                aliases=aliases,
+                branch=branch,
+                message=f"Publish {audience} site {version}",
+            ) as deploy_dir:
                 _copy(site, Path(deploy_dir))
         except (git_utils.GitError, ValueError, OSError) as exc:
             print(f"playbook: error: could not publish with mike: {exc}", file=sys.stderr)
@@ -60,4 +66,5 @@ class _MikeConfig:
 
 def _copy(src: Path, dest: Path) -> None:
     import shutil
+
     shutil.copytree(src, dest, dirs_exist_ok=True)

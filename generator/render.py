@@ -13,9 +13,10 @@ import datetime as dt
 import html
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -32,8 +33,26 @@ _NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\~{}|!]|^\s*([-+#>]|\d+[.)])")
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-INLINE_TAGS = {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
-               "strong", "sub", "sup", "u"}
+INLINE_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "del",
+    "em",
+    "i",
+    "ins",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "u",
+}
 BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote", "pre"}
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
@@ -55,8 +74,13 @@ def _inert(fragment: str) -> str:
             out.append(part)
         else:
             # nh3 already turned < > & " into entities; keep those, encode the rest.
-            out.append(re.sub(r"&(#?\w+);|([\\`*_{}\[\]()#+\-.!|~=:^$'])",
-                              lambda m: m.group(0) if m.group(1) else f"&#{ord(m.group(2))};", part))
+            out.append(
+                re.sub(
+                    r"&(#?\w+);|([\\`*_{}\[\]()#+\-.!|~=:^$'])",
+                    lambda m: m.group(0) if m.group(1) else f"&#{ord(m.group(2))};",
+                    part,
+                )
+            )
     return "".join(out)
 
 
@@ -70,8 +94,14 @@ def render_inline(text: str) -> Markup:
         return escape_md(text)
     _md_engine.reset()
     rendered = _md_engine.convert(text)
-    clean = nh3.clean(rendered, tags=BLOCK_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                      link_rel="noopener noreferrer", strip_comments=True)
+    clean = nh3.clean(
+        rendered,
+        tags=BLOCK_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
     clean = clean.strip()
     if clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
@@ -150,13 +180,13 @@ class _OptionalUndefined(jinja2.StrictUndefined):
     """Printing a missing value is an error (a template typo); testing or looping over one is not,
     because most fields of a playbook are optional."""
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]
         return False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         return iter(())
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # type: ignore[override]
         return 0
 
 

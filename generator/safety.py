@@ -10,16 +10,33 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^>]*)>?|<!--")
 _DANGEROUS = {
-    "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "base", "link",
-    "meta", "form", "svg", "math", "template", "noscript", "portal",
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "frame",
+    "frameset",
+    "base",
+    "link",
+    "meta",
+    "form",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "portal",
 }
 _EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.I)
 _SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.I)
-_DATA_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*(?P<scheme>data\s*:)", re.I)
+_DATA_URL = re.compile(
+    r"(?:\]\(\s*<?|\]:\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*(?P<scheme>data\s*:)", re.I
+)
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -43,20 +60,36 @@ def problems(text: str, *, allow_html: bool) -> Iterator[tuple[int, str, str]]:
         if match.group(1) and name in _DANGEROUS:
             continue
         if name in _DANGEROUS:
-            yield match.start(), "unsafe-html", (
-                f"<{name}> elements are not allowed: they can run script or change the page; "
-                "remove it and write the text in Markdown")
+            yield (
+                match.start(),
+                "unsafe-html",
+                (
+                    f"<{name}> elements are not allowed: they can run script or change the page; "
+                    "remove it and write the text in Markdown"
+                ),
+            )
         elif _EVENT_ATTR.search(attrs):
-            yield match.start(), "unsafe-html", (
-                f"the event handler in <{name} ...> is not allowed: it runs script; remove the on...= attribute")
+            yield (
+                match.start(),
+                "unsafe-html",
+                (f"the event handler in <{name} ...> is not allowed: it runs script; remove the on...= attribute"),
+            )
         elif not allow_html:
-            yield match.start(), "raw-html", (
-                f"raw HTML (<{match.group(1)}{name}>) is not allowed in playbook text; use Markdown instead: "
-                "**bold**, *italic*, [text](https://example.org)")
+            yield (
+                match.start(),
+                "raw-html",
+                (
+                    f"raw HTML (<{match.group(1)}{name}>) is not allowed in playbook text; use Markdown instead: "
+                    "**bold**, *italic*, [text](https://example.org)"
+                ),
+            )
     for attr_list in _ATTR_LIST.finditer(text):
         if _EVENT_ATTR.search(" " + attr_list.group(0)[1:]):
-            yield attr_list.start(), "unsafe-html", (
-                "the attribute list sets an event handler (on...=), which runs script; remove it")
+            yield (
+                attr_list.start(),
+                "unsafe-html",
+                ("the attribute list sets an event handler (on...=), which runs script; remove it"),
+            )
     normalised = _normalise(text)
     shift = 0 if normalised == text else None
     for pattern, what in ((_SCRIPT_URL, "javascript: and vbscript: links"), (_DATA_URL, "data: URLs")):

@@ -64,8 +64,10 @@ class Selection:
         """A role's reading path: its `path` in order, then every other playbook naming the role."""
         role = self.roles[rid]
         ordered = [pid for pid in role.path if pid in self.playbooks]
-        rest = sorted((e for e in self.playbooks.values() if rid in (e.data.get("roles") or []) and e.id not in ordered),
-                      key=lambda e: e.title.casefold())
+        rest = sorted(
+            (e for e in self.playbooks.values() if rid in (e.data.get("roles") or []) and e.id not in ordered),
+            key=lambda e: e.title.casefold(),
+        )
         return ordered + [e.id for e in rest]
 
     def related(self, pid: str) -> list[str]:
@@ -112,10 +114,20 @@ def select(project: Project, audience: str, lang: str) -> Selection:
             continue
         translates = str(translation.data.get("translates") or "")
         behind = semver_key(translates) < semver_key(source.version)
-        missing = [c for c in source.data.get("changelog") or []
-                   if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)]
-        playbooks[pid] = Entry(pid, source.kind, source, translation, _inherit(source, translation),
-                               STALE if behind else TRANSLATED, missing if behind else [])
+        missing = [
+            c
+            for c in source.data.get("changelog") or []
+            if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)
+        ]
+        playbooks[pid] = Entry(
+            pid,
+            source.kind,
+            source,
+            translation,
+            _inherit(source, translation),
+            STALE if behind else TRANSLATED,
+            missing if behind else [],
+        )
 
     pages: dict[str, PageEntry] = {}
     for (slug, plang), page in project.pages.items():
@@ -127,13 +139,20 @@ def select(project: Project, audience: str, lang: str) -> Selection:
         status = ORIGINAL if lang == default else (TRANSLATED if shown is not None else FALLBACK)
         if shown is not None and lang != default:
             translates = str(shown.meta.get("translates") or "")
-            if translates and page.meta.get("version") and semver_key(translates) < semver_key(str(page.meta["version"])):
+            if (
+                translates
+                and page.meta.get("version")
+                and semver_key(translates) < semver_key(str(page.meta["version"]))
+            ):
                 status = STALE
         pages[slug] = PageEntry(slug, page, shown or page, status)
 
     named: set[str] = set()
     for entry in playbooks.values():
         named.update(entry.data.get("roles") or [])
-    roles = {rid: role for rid, role in project.roles.items()
-             if audience == "internal" or rid in named or any(p in playbooks for p in role.path)}
+    roles = {
+        rid: role
+        for rid, role in project.roles.items()
+        if audience == "internal" or rid in named or any(p in playbooks for p in role.path)
+    }
     return Selection(audience, lang, default, dict(sorted(playbooks.items())), pages, roles, project)

@@ -54,10 +54,14 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
         (site_dir / "index.html").write_text(
             "<!doctype html><title>Fix the errors</title><p>The site could not be built: "
             f"fix the errors shown in the terminal ({html.escape(str(root))}). This page reloads when it builds.</p>",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    server = LiveReloadServer(builder=lambda: rebuild(root, audience, site_dir), host=host, port=int(port),
-                              root=str(site_dir))
+
+    def builder() -> None:
+        rebuild(root, audience, site_dir)
+
+    server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir))
     for name in WATCHED:
         path = root / name
         if path.exists():

@@ -73,27 +73,45 @@ class ConfigError(Exception):
 def read_config(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     if not path.is_file():
-        raise ConfigError(Diagnostic("mkdocs.yml", 1, 1, "error", "no-config",
-                                     "no mkdocs.yml in the project root; run 'playbook init DIR' to "
-                                     "create a project, or pass --root"))
+        raise ConfigError(
+            Diagnostic(
+                "mkdocs.yml",
+                1,
+                1,
+                "error",
+                "no-config",
+                "no mkdocs.yml in the project root; run 'playbook init DIR' to create a project, or pass --root",
+            )
+        )
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ConfigError(Diagnostic("mkdocs.yml", line, col, "error", "yaml-syntax",
-                                     f"YAML syntax error: {exc.problem}")) from None
+        raise ConfigError(
+            Diagnostic("mkdocs.yml", line, col, "error", "yaml-syntax", f"YAML syntax error: {exc.problem}")
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(Diagnostic("mkdocs.yml", 1, 1, "error", "yaml-syntax", f"cannot read mkdocs.yml: {exc}")) from None
+        raise ConfigError(
+            Diagnostic("mkdocs.yml", 1, 1, "error", "yaml-syntax", f"cannot read mkdocs.yml: {exc}")
+        ) from None
     if not isinstance(data, dict):
-        raise ConfigError(Diagnostic("mkdocs.yml", 1, 1, "error", "bad-config",
-                                     "mkdocs.yml must be a mapping of settings (site_name: ..., theme: ...)"))
+        raise ConfigError(
+            Diagnostic(
+                "mkdocs.yml",
+                1,
+                1,
+                "error",
+                "bad-config",
+                "mkdocs.yml must be a mapping of settings (site_name: ..., theme: ...)",
+            )
+        )
     return data
 
 
 def settings(config: dict[str, Any]) -> SiteSettings:
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    ours = extra.get("playbook") if isinstance(extra.get("playbook"), dict) else {}
+    extra: dict[str, Any] = config["extra"] if isinstance(config.get("extra"), dict) else {}
+    ours: dict[str, Any] = extra["playbook"] if isinstance(extra.get("playbook"), dict) else {}
     languages = ours.get("languages") or DEFAULT_LANGUAGES
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         languages = DEFAULT_LANGUAGES

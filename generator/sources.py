@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,9 +103,16 @@ def read_text(path: Path, rel: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise LoadError(_diag(rel, 1, 1, "file-too-large",
-                                  f"the file is {size // 1024} KB, over the {MAX_BYTES // 1024} KB "
-                                  "limit; split it into smaller files"))
+            raise LoadError(
+                _diag(
+                    rel,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"the file is {size // 1024} KB, over the {MAX_BYTES // 1024} KB "
+                    "limit; split it into smaller files",
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise LoadError(_diag(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")) from exc
@@ -113,9 +121,15 @@ def read_text(path: Path, rel: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(_diag(rel, line, column, "invalid-utf8",
-                              f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as "
-                              "UTF-8")) from exc
+        raise LoadError(
+            _diag(
+                rel,
+                line,
+                column,
+                "invalid-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            )
+        ) from exc
 
 
 def load_yaml_file(path: Path, rel: str) -> Document:
@@ -125,13 +139,19 @@ def load_yaml_file(path: Path, rel: str) -> Document:
 
 def parse_yaml(text: str, rel: str, *, line_offset: int = 0, what: str = "file") -> Document:
     """Parse one YAML document that must be a mapping. Raises LoadError at the first hazard."""
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise LoadError(_diag(rel, 1 + line_offset, 1, "empty",
-                              f"the {what} is empty; it needs at least id, kind and title "
-                              "(run 'playbook new KIND ID' for a complete one)"
-                              if what == "file" else f"the {what} is empty"))
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise LoadError(
+            _diag(
+                rel,
+                1 + line_offset,
+                1,
+                "empty",
+                f"the {what} is empty; it needs at least id, kind and title "
+                "(run 'playbook new KIND ID' for a complete one)"
+                if what == "file"
+                else f"the {what} is empty",
+            )
+        )
     return _Builder(text, rel, line_offset).build()
 
 
@@ -177,21 +197,27 @@ class _Builder:
         documents = 0
         root: Any = None
         try:
-            for event in yaml.parse(self.text, Loader=_Loader):
+            events: Iterator[Any] = yaml.parse(self.text, Loader=_Loader)
+            for event in events:
                 kind = type(event)
                 if kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
-                        raise self.fail(event.start_mark, "multiple-documents",
-                                        "only one YAML document is allowed in a file; remove the "
-                                        "second '---' and what follows or move it to its own file")
+                        raise self.fail(
+                            event.start_mark,
+                            "multiple-documents",
+                            "only one YAML document is allowed in a file; remove the "
+                            "second '---' and what follows or move it to its own file",
+                        )
                     continue
                 if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
                     continue
                 if kind is yaml.AliasEvent or getattr(event, "anchor", None):
-                    raise self.fail(event.start_mark, "anchor",
-                                    "YAML anchors and aliases (&name, *name) are not allowed; "
-                                    "write the value out in full")
+                    raise self.fail(
+                        event.start_mark,
+                        "anchor",
+                        "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
+                    )
                 if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                     done = stack.pop()
                     if not stack:
@@ -199,21 +225,26 @@ class _Builder:
                     continue
                 tag = getattr(event, "tag", None)
                 if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
-                    raise self.fail(event.start_mark, "tag",
-                                    f"YAML tags such as '{tag}' are not allowed; remove the tag "
-                                    "(quote the value if it is text)")
+                    raise self.fail(
+                        event.start_mark,
+                        "tag",
+                        f"YAML tags such as '{tag}' are not allowed; remove the tag (quote the value if it is text)",
+                    )
                 # A key of a mapping?
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     frame = stack[-1]
                     if kind is not yaml.ScalarEvent:
-                        raise self.fail(event.start_mark, "complex-key",
-                                        "a key must be a plain name, not a list or mapping")
+                        raise self.fail(
+                            event.start_mark, "complex-key", "a key must be a plain name, not a list or mapping"
+                        )
                     key = event.value
                     if key in frame[4]:
                         first = frame[4][key]
-                        raise self.fail(event.start_mark, "duplicate-key",
-                                        f"duplicate key '{key}' (first at line {first}); "
-                                        "keep only one of them")
+                        raise self.fail(
+                            event.start_mark,
+                            "duplicate-key",
+                            f"duplicate key '{key}' (first at line {first}); keep only one of them",
+                        )
                     frame[4][key] = event.start_mark.line + 1 + self.offset
                     frame[2] = key
                     self.doc.keys[frame[1] + (key,)] = self.pos(event.start_mark)
@@ -230,9 +261,12 @@ class _Builder:
                     self._attach(stack, value)
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event.start_mark, "too-deep",
-                                    f"nesting is deeper than {MAX_DEPTH} levels; no playbook needs "
-                                    "that, check the indentation and the brackets")
+                    raise self.fail(
+                        event.start_mark,
+                        "too-deep",
+                        f"nesting is deeper than {MAX_DEPTH} levels; no playbook needs "
+                        "that, check the indentation and the brackets",
+                    )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 self.doc.values[path] = self.pos(event.start_mark)
                 if stack:
@@ -245,12 +279,17 @@ class _Builder:
             line = before.count("\n") + 1 + self.offset
             column = exc.position - (before.rfind("\n") + 1) + 1
             char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-            raise LoadError(_diag(self.rel, line, column, "control-character",
-                                  f"the invisible control character U+{ord(char):04X} is not allowed in YAML; "
-                                  "remove it")) from None
+            raise LoadError(
+                _diag(
+                    self.rel,
+                    line,
+                    column,
+                    "control-character",
+                    f"the invisible control character U+{ord(char):04X} is not allowed in YAML; remove it",
+                )
+            ) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
-            raise LoadError(_diag(self.rel, 1 + self.offset, 1, "yaml-syntax",
-                                  f"YAML syntax error: {exc}")) from None
+            raise LoadError(_diag(self.rel, 1 + self.offset, 1, "yaml-syntax", f"YAML syntax error: {exc}")) from None
         self.doc.data = root
         return self.doc
 
@@ -292,9 +331,11 @@ class _Builder:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                raise self.fail(event.start_mark, "invalid-date",
-                                f"'{text}' is not a real date; write an existing date as "
-                                "YYYY-MM-DD") from None
+                raise self.fail(
+                    event.start_mark,
+                    "invalid-date",
+                    f"'{text}' is not a real date; write an existing date as YYYY-MM-DD",
+                ) from None
         return text
 
     def _char_at(self, mark: Any) -> str:
@@ -320,16 +361,10 @@ class _Builder:
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here":
-        "; quote the value if it contains ': ', or fix the indentation",
-    "could not find expected ':'":
-        "; each line needs 'key: value', check the line above",
-    "found character":
-        "; quote the value",
-    "did not find expected key":
-        "; check the indentation of this line against the one above",
-    "found unexpected end of stream":
-        "; a quote or bracket is not closed",
-    "did not find expected '-' indicator":
-        "; check the indentation of this list item",
+    "mapping values are not allowed here": "; quote the value if it contains ': ', or fix the indentation",
+    "could not find expected ':'": "; each line needs 'key: value', check the line above",
+    "found character": "; quote the value",
+    "did not find expected key": "; check the indentation of this line against the one above",
+    "found unexpected end of stream": "; a quote or bracket is not closed",
+    "did not find expected '-' indicator": "; check the indentation of this list item",
 }

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -75,13 +76,20 @@ def _describe(value: Any, raw: str | None) -> str:
 
 
 _TYPE_WORDS = {
-    "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
-    "number": "a number", "boolean": "true or false", "null": "nothing",
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
 }
 
 
 def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnostic]:
     path: JsonPath = tuple(error.absolute_path)
+    inst: Any = error.instance
+    vvalue: Any = error.validator_value
     schema = error.schema if isinstance(error.schema, dict) else {}
     validator = error.validator
     name = _field(path)
@@ -91,7 +99,7 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnosti
         return Diagnostic(doc.rel, pos.line, pos.column, "error", code, message)
 
     if validator == "required":
-        missing = [r for r in schema.get("required", []) if not isinstance(error.instance, dict) or r not in error.instance]
+        missing = [r for r in schema.get("required", []) if not isinstance(inst, dict) or r not in inst]
         out = []
         for field in missing:
             desc = schema.get("properties", {}).get(field, {}).get("description")
@@ -101,7 +109,7 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnosti
         return out
     if validator in ("additionalProperties", "unevaluatedProperties"):
         known = list(schema.get("properties", {}))
-        extra = [k for k in (error.instance or {}) if k not in known]
+        extra = [k for k in (inst or {}) if k not in known]
         out = []
         for key in extra:
             suggestion = closest(key, known)
@@ -112,41 +120,50 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnosti
             out.append(at(path + (key,), "unknown-field", msg, key=True))
         return out
     if validator == "type":
-        expected = error.validator_value
-        words = _TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else " or ".join(
-            _TYPE_WORDS.get(e, e) for e in expected)
+        expected = vvalue
+        words = (
+            _TYPE_WORDS.get(expected, str(expected))
+            if isinstance(expected, str)
+            else " or ".join(_TYPE_WORDS.get(e, e) for e in expected)
+        )
         raw = doc.numbers.get(path)
-        found = _describe(error.instance, raw)
+        found = _describe(inst, raw)
         msg = f"'{name}' must be {words}, found {found}"
-        if expected == "string" and isinstance(error.instance, (int, float, bool)) and not isinstance(error.instance, dt.date):
-            shown = raw if raw is not None else str(error.instance).lower()
-            msg += f"; YAML reads it unquoted as a number or boolean, so quote it: \"{shown}\""
-        elif expected == "string" and error.instance is None:
+        if expected == "string" and isinstance(inst, (int, float, bool)) and not isinstance(inst, dt.date):
+            shown = raw if raw is not None else str(inst).lower()
+            msg += f'; YAML reads it unquoted as a number or boolean, so quote it: "{shown}"'
+        elif expected == "string" and inst is None:
             msg = f"'{name}' is empty; write its text after the colon"
-        elif expected == "boolean" and isinstance(error.instance, str) and error.instance in _YAML11_BOOLS:
-            msg = f"'{error.instance}' is not a boolean here; write true or false"
-        elif expected == "array" and isinstance(error.instance, str):
-            msg += f"; write a list: [{error.instance}] or one '- item' per line"
+        elif expected == "boolean" and isinstance(inst, str) and inst in _YAML11_BOOLS:
+            msg = f"'{inst}' is not a boolean here; write true or false"
+        elif expected == "array" and isinstance(inst, str):
+            msg += f"; write a list: [{inst}] or one '- item' per line"
         return [at(path, "wrong-type", msg)]
     if validator == "enum":
-        options = [str(o) for o in error.validator_value]
-        return [at(path, "not-allowed", f"'{error.instance}' is not allowed for '{name}'; use one of: "
-                   f"{', '.join(options)}{did_you_mean(str(error.instance), options)}")]
+        options = [str(o) for o in vvalue]
+        return [
+            at(
+                path,
+                "not-allowed",
+                f"'{inst}' is not allowed for '{name}'; use one of: "
+                f"{', '.join(options)}{did_you_mean(str(inst), options)}",
+            )
+        ]
     if validator == "const":
-        return [at(path, "not-allowed", f"'{name}' must be '{error.validator_value}'")]
+        return [at(path, "not-allowed", f"'{name}' must be '{vvalue}'")]
     if validator == "pattern":
-        return [at(path, "bad-format", _pattern_message(name, error.instance, error.validator_value, schema))]
+        return [at(path, "bad-format", _pattern_message(name, inst, vvalue, schema))]
     if validator == "format":
-        return [at(path, "bad-format", f"'{error.instance}' is not a real date; write YYYY-MM-DD, e.g. 2026-10-01")]
+        return [at(path, "bad-format", f"'{inst}' is not a real date; write YYYY-MM-DD, e.g. 2026-10-01")]
     if validator in ("minItems", "minLength"):
-        if error.validator_value == 1 or not error.instance:
-            return [at(path, "empty", f"'{name}' is empty; it needs at least {_count(error.validator_value, validator)}")]
-        return [at(path, "too-short", f"'{name}' needs at least {_count(error.validator_value, validator)}")]
+        if vvalue == 1 or not inst:
+            return [at(path, "empty", f"'{name}' is empty; it needs at least {_count(vvalue, validator)}")]
+        return [at(path, "too-short", f"'{name}' needs at least {_count(vvalue, validator)}")]
     if validator in ("maxItems", "maxLength"):
-        return [at(path, "too-long", f"'{name}' is too long: at most {_count(error.validator_value, validator)}")]
+        return [at(path, "too-long", f"'{name}' is too long: at most {_count(vvalue, validator)}")]
     if validator == "uniqueItems":
         seen: set[str] = set()
-        for i, item in enumerate(error.instance):
+        for i, item in enumerate(inst):
             key = repr(item)
             if key in seen:
                 return [at(path + (i,), "duplicate-item", f"'{item}' is listed twice in '{name}'; remove one")]
@@ -163,11 +180,12 @@ def _pattern_message(name: str, value: Any, pattern: str, schema: dict[str, Any]
     if "x-message" in schema:
         return f"'{value}' {schema['x-message']}"
     if pattern == SLUG_PATTERN:
-        return (f"'{value}' is not a valid id for '{name}': use lowercase letters a-z, digits and "
-                "hyphens, starting with a letter or digit (e.g. 'first-30-days')")
+        return (
+            f"'{value}' is not a valid id for '{name}': use lowercase letters a-z, digits and "
+            "hyphens, starting with a letter or digit (e.g. 'first-30-days')"
+        )
     if "(0|[1-9][0-9]*)\\." in pattern:
-        return (f"'{value}' is not a semantic version; write MAJOR.MINOR.PATCH, e.g. '1.2.0' "
-                "(quote it)")
+        return f"'{value}' is not a semantic version; write MAJOR.MINOR.PATCH, e.g. '1.2.0' (quote it)"
     if pattern == "^[1-9][0-9]*[dwm]$":
         return f"'{value}' is not an interval; write a number and d, w or m, e.g. 90d, 12w or 6m"
     if pattern.startswith("^(https?"):

@@ -8,8 +8,9 @@ its ids checked by annotating its schema.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .model import Project
@@ -25,8 +26,9 @@ class Ref:
     within: str | None
 
 
-def walk(schema: dict[str, Any], value: Any, path: JsonPath = (), root: dict[str, Any] | None = None
-         ) -> Iterator[tuple[JsonPath, dict[str, Any], Any]]:
+def walk(
+    schema: dict[str, Any], value: Any, path: JsonPath = (), root: dict[str, Any] | None = None
+) -> Iterator[tuple[JsonPath, dict[str, Any], Any]]:
     """Every (path, subschema, value) pair of an instance, following properties, items and $ref."""
     root = root if root is not None else schema
     if "$ref" in schema and isinstance(schema["$ref"], str) and schema["$ref"].startswith("#/"):
@@ -79,9 +81,17 @@ def check_document(doc: Document, schema: dict[str, Any], data: Any, names: dict
             if value in seen:
                 pos = doc.at(path)
                 first = doc.at(seen[value])
-                out.append(Diagnostic(doc.rel, pos.line, pos.column, "error", "duplicate-id",
-                                      f"duplicate {_NOUN.get(target, target)} id '{value}' (first at line "
-                                      f"{first.line}); give each one its own id"))
+                out.append(
+                    Diagnostic(
+                        doc.rel,
+                        pos.line,
+                        pos.column,
+                        "error",
+                        "duplicate-id",
+                        f"duplicate {_NOUN.get(target, target)} id '{value}' (first at line "
+                        f"{first.line}); give each one its own id",
+                    )
+                )
             seen.setdefault(value, path)
     for ref in refs:
         known = set(local.get(ref.target, [])) if ref.target == "step" else names.get(ref.target, set())
@@ -89,14 +99,30 @@ def check_document(doc: Document, schema: dict[str, Any], data: Any, names: dict
         if ref.value not in known:
             match = closest(ref.value, known)
             hint = f" (did you mean '{match}'?)" if match else f"; {_FIX.get(ref.target, 'check the id')}"
-            out.append(Diagnostic(doc.rel, pos.line, pos.column, "error", f"unknown-{ref.target}",
-                                  f"unknown {_NOUN.get(ref.target, ref.target)} '{ref.value}'{hint}"))
+            out.append(
+                Diagnostic(
+                    doc.rel,
+                    pos.line,
+                    pos.column,
+                    "error",
+                    f"unknown-{ref.target}",
+                    f"unknown {_NOUN.get(ref.target, ref.target)} '{ref.value}'{hint}",
+                )
+            )
         elif ref.within and isinstance(data, dict):
             listed = data.get(ref.within) or []
             if isinstance(listed, list) and ref.value not in listed:
-                out.append(Diagnostic(doc.rel, pos.line, pos.column, "error", "not-listed",
-                                      f"'{ref.value}' is not one of the {ref.within} "
-                                      f"({', '.join(map(str, listed))}); add it to '{ref.within}'"))
+                out.append(
+                    Diagnostic(
+                        doc.rel,
+                        pos.line,
+                        pos.column,
+                        "error",
+                        "not-listed",
+                        f"'{ref.value}' is not one of the {ref.within} "
+                        f"({', '.join(map(str, listed))}); add it to '{ref.within}'",
+                    )
+                )
     return out
 
 
@@ -110,7 +136,15 @@ def public_links(project: Project) -> list[Diagnostic]:
             other = project.playbooks.get(rid)
             if other is not None and other.audience != "public":
                 pos = pb.doc.at(("related", i))
-                out.append(Diagnostic(pb.rel, pos.line, pos.column, "warning", "internal-link",
-                                      f"related playbook '{rid}' is internal, so the public site will not "
-                                      "link to it; make it public or remove it from related"))
+                out.append(
+                    Diagnostic(
+                        pb.rel,
+                        pos.line,
+                        pos.column,
+                        "warning",
+                        "internal-link",
+                        f"related playbook '{rid}' is internal, so the public site will not "
+                        "link to it; make it public or remove it from related",
+                    )
+                )
     return out

@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-
 from browser import chromium, serving
 from conftest import REPO, cli
 
@@ -81,10 +80,16 @@ def test_walk_a_conversation_script_through_a_branch(page, base: str) -> None:
     assert page.locator(".pb-step:visible").count() == steps.count()
 
 
+def search(page, query: str):
+    """Type a query as a reader does, once Material's worker has fetched the search index."""
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+
+
 def test_search_finds_a_word_only_in_a_checklist_task(page, base: str) -> None:
     page.goto(f"{base}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("paperwork")
+    search(page, "paperwork")
     section = page.locator(".md-search-result__item a[href*='#phase-']").first
     section.wait_for(timeout=10000)
     assert "employee-first-weeks" in section.get_attribute("href")

@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from conftest import cli
+
 from generator import build as build_module
 
 
@@ -44,11 +44,11 @@ def test_failure_midway_leaves_the_previous_site_byte_for_byte(project: Path, tm
     calls = []
     real = build_module.run_mkdocs
 
-    def failing(config: Path) -> list[str]:
+    def failing(config: Path, site_dir: Path | None = None) -> list[str]:
         calls.append(config)
         if len(calls) == 3:  # en and it are built, ru fails
             raise build_module.BuildError("simulated failure while building ru")
-        return real(config)
+        return real(config, site_dir)
 
     monkeypatch.setattr(build_module, "run_mkdocs", failing)
     text = (project / "content" / "index.md").read_text()

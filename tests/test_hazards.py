@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, cli, cli_process
 
 HAZARDS = sorted((EXAMPLES / "hazards").glob("*.yaml"))

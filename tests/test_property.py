@@ -6,10 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
+from conftest import cli, new_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import cli, new_project
 
 LINE = re.compile(r"^(playbooks|content)/[^:]+:\d+:\d+: (error|warning): \S.*$")
 TEMPLATE_ROOT: dict[str, Path] = {}

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from conftest import cli, new_project
+
 from generator.check import check_leaks
 from generator.kinds import discover
 from generator.project import load_project

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, cli
+
 from generator.kinds import discover
 from generator.project import load_project
 
@@ -43,8 +43,9 @@ def test_every_kind_role_and_language_is_used(sample) -> None:
 
 def test_one_translation_is_behind_and_one_playbook_overdue(sample) -> None:
     project, _ = sample
-    from generator.check import check_project
     import datetime as dt
+
+    from generator.check import check_project
     codes = {d.code for d in check_project(project, dt.date(2026, 11, 23))}
     assert {"translation-behind", "review-overdue"} <= codes
 
