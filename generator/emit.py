@@ -518,11 +518,15 @@ class Emitter:
             if name in ("search", "material/search"):
                 options = dict(item[name] or {}) if isinstance(item, dict) else {}
                 options["lang"] = search_langs
+                if lang != "en":
+                    # Material turns lunr's stemmer off by default (prefix matching suits English);
+                    # Russian, Italian and Hindi readers type inflected forms, which only stems join.
+                    options.setdefault("pipeline", ["stemmer", "stopWordFilter", "trimmer"])
                 plugins.append({"search": options})
             else:
                 plugins.append(item)
         if not any((p == "search" or (isinstance(p, dict) and "search" in p)) for p in plugins):
-            plugins.insert(0, {"search": {"lang": search_langs}})
+            return self._plugins(["search", *plugins])
         return plugins
 
 

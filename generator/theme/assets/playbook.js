@@ -132,6 +132,34 @@
     });
   }
 
+  // Material re-runs a search on keyup only, so a word pasted with the mouse, or entered through
+  // an input method (common for Hindi and Russian), never searched. Every input now counts.
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (el && el.classList && el.classList.contains("md-search__input")) {
+      el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  }, true);
+
+  // Material's search worker turns every word into a prefix query ("word*"), and lunr skips the
+  // stemmer for prefix queries, so on an inflected language "обходного" never met "обходной".
+  // Outside English we add an exact twin "word~0" to each plain word: lunr stems that one, while
+  // the prefix query still serves a half-typed word. Type 2 is Material's query message.
+  if (document.documentElement.lang && document.documentElement.lang.indexOf("en") !== 0 &&
+      typeof Worker !== "undefined" && !Worker.prototype.__playbookStems) {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === 2 && typeof message.data === "string") {
+        var twinned = message.data.split(/\s+/).map(function (word) {
+          return /^[\p{L}\p{M}\p{N}]+$/u.test(word) ? word + " " + word + "~0" : word;
+        }).join(" ");
+        message = { type: message.type, data: twinned };
+      }
+      return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
+    };
+    Worker.prototype.__playbookStems = true;
+  }
+
   function init() {
     document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
     document.querySelectorAll(".pb-meta[data-pb-id]").forEach(markRead);

@@ -1,0 +1,121 @@
+"""Languages in the browser: the switcher, per-language search with stemming, and the notices."""
+
+from __future__ import annotations
+
+import pytest
+from browser import chromium, serving
+from conftest import REPO, cli
+from test_browser import search
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    out = tmp_path_factory.mktemp("languages") / "site"
+    result = cli("build", "--root", REPO, "--site-dir", out)
+    assert result.code == 0, result.err
+    with serving(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def switch_to(page, lang: str) -> None:
+    page.locator(".md-header__option .md-select button").click()
+    page.locator(f".md-select__link[hreflang={lang}]").click()
+    page.wait_for_load_state()
+
+
+def test_switch_from_english_to_italian_and_back(page, base: str) -> None:
+    page.goto(f"{base}/playbooks/transparent-not-translucent/")
+    english = page.locator("h1").inner_text()
+    switch_to(page, "it")
+    assert page.url.endswith("/it/playbooks/transparent-not-translucent/")
+    assert page.locator("html").get_attribute("lang") == "it"
+    assert page.locator("h1").inner_text() != english
+    assert "Trasparenti" in page.locator("h1").inner_text()
+    switch_to(page, "en")
+    assert page.url == f"{base}/playbooks/transparent-not-translucent/"
+    assert page.locator("h1").inner_text() == english
+
+
+def test_russian_search_finds_another_form_of_the_word(page, base: str) -> None:
+    page.goto(f"{base}/ru/")
+    search(page, "обходного")  # the pages say "обходной"/"обходное"; the stemmer joins them
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any("/ru/playbooks/" in h for h in hrefs)
+    assert all("/ru/" in h for h in hrefs), hrefs  # a Russian search never returns other languages
+    first.click()
+    page.wait_for_load_state()
+    text = page.locator("article").inner_text().lower()
+    assert "обходн" in text and "обходного" not in text
+
+
+def test_hindi_search_finds_a_hindi_playbook(page, base: str) -> None:
+    page.goto(f"{base}/hi/")
+    search(page, "पारदर्शी")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any("/hi/playbooks/transparent-not-translucent/" in h for h in hrefs), hrefs
+
+
+def test_stale_translation_shows_its_notice_and_missing_changes(page, base: str) -> None:
+    page.goto(f"{base}/ru/playbooks/closing-the-feedback-loop/")
+    notice = page.locator(".admonition.warning").first
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert "1.0.0" in text and "1.1.0" in text
+    link = notice.locator("a").first
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == f"{base}/playbooks/closing-the-feedback-loop/"
+    assert page.locator(".admonition.warning").count() == 0
+
+
+def test_fallback_notice_on_an_untranslated_playbook(page, base: str) -> None:
+    page.goto(f"{base}/it/playbooks/day-in-support/")
+    notice = page.locator(".admonition.info").first
+    assert notice.is_visible()
+    assert "italiano" in notice.inner_text().lower()
+    assert page.locator("html").get_attribute("lang") == "it"
+
+
+def test_devanagari_and_cyrillic_headings_get_working_anchors(page, base: str) -> None:
+    page.goto(f"{base}/hi/")
+    ids = page.locator("article h2[id]").evaluate_all("els => els.map(e => e.id)")
+    assert ids and not any(i.startswith("_") for i in ids), ids
+    assert any(any("\u0900" <= ch <= "\u097f" for ch in i) for i in ids), ids
+    page.goto(f"{base}/ru/")
+    ids = page.locator("article h2[id]").evaluate_all("els => els.map(e => e.id)")
+    assert any(any("\u0400" <= ch <= "\u04ff" for ch in i) for i in ids), ids
+    target = ids[-1]
+    page.goto(f"{base}/ru/#{target}")
+    assert page.locator(f"[id='{target}']").count() == 1
+
+
+def test_no_web_fonts_are_requested(browser, base: str) -> None:
+    context = browser.new_context()
+    fonts = []
+    context.on("request", lambda req: fonts.append(req.url) if req.resource_type == "font" else None)
+    page = context.new_page()
+    for path in ("/hi/", "/ru/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert fonts == []
