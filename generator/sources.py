@@ -54,8 +54,10 @@ class Document:
 
     rel: str  # path relative to the project root, as messages show it
     data: Any
-    values: dict[JsonPath, Pos] = field(default_factory=dict)
-    keys: dict[JsonPath, Pos] = field(default_factory=dict)
+    # Positions as plain tuples (line, column, block, quoted): thousands are recorded per file and
+    # only the few of a problem are ever read, so a Pos is made when one is asked for.
+    values: dict[JsonPath, tuple[int, int, bool, bool]] = field(default_factory=dict)
+    keys: dict[JsonPath, tuple[int, int, bool, bool]] = field(default_factory=dict)
     numbers: dict[JsonPath, str] = field(default_factory=dict)  # how a plain number was written
 
     def at(self, path: JsonPath) -> Pos:
@@ -63,12 +65,13 @@ class Document:
         p = tuple(path)
         while p:
             if p in self.values:
-                return self.values[p]
+                return Pos(*self.values[p])
             p = p[:-1]
-        return self.values.get((), Pos(1, 1))
+        return Pos(*self.values[()]) if () in self.values else Pos(1, 1)
 
     def key_at(self, path: JsonPath) -> Pos:
-        return self.keys.get(tuple(path)) or self.at(path)
+        found = self.keys.get(tuple(path))
+        return Pos(*found) if found else self.at(path)
 
     def text_pos(self, path: JsonPath, offset: int) -> Pos:
         """Where character `offset` of the string at `path` is, for block scalars line-exact."""
@@ -184,12 +187,12 @@ class _Builder:
         self.offset = line_offset
         self.doc = Document(rel=rel, data=None)
 
-    def pos(self, mark: Any, block: bool = False, quoted: bool = False) -> Pos:
-        return Pos(mark.line + 1 + self.offset, mark.column + 1, block, quoted)
+    def pos(self, mark: Any, block: bool = False, quoted: bool = False) -> tuple[int, int, bool, bool]:
+        return (mark.line + 1 + self.offset, mark.column + 1, block, quoted)
 
     def fail(self, mark: Any, code: str, message: str) -> LoadError:
-        p = self.pos(mark)
-        return LoadError(_diag(self.rel, p.line, p.column, code, message))
+        line, column, _, _ = self.pos(mark)
+        return LoadError(_diag(self.rel, line, column, code, message))
 
     def build(self) -> Document:
         # Each frame: [container, json path, pending key or None, key mark, seen keys]
