@@ -96,6 +96,40 @@ def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
     return capture.messages
 
 
+def _build_one(job: tuple[str, Path, Path]) -> tuple[str, list[str]]:
+    lang, config, out = job
+    return lang, run_mkdocs(config, out)
+
+
+def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> list[str]:
+    """Build each language's site into its own folder, in parallel processes when there are cores
+    to spare (one MkDocs build uses one), then nest the other languages under the default's."""
+    jobs = [(lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"))
+            for lang, config in configs]
+    warnings: list[str] = []
+    workers = min(len(jobs), os.cpu_count() or 1, 4)
+    try:
+        if workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
+            import concurrent.futures
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for _lang, found in pool.map(_build_one, jobs):
+                    warnings += found
+        else:
+            for job in jobs:
+                warnings += _build_one(job)[1]
+        for lang, _config, out in jobs:
+            if lang != default:
+                out.rename(staging / lang)
+    finally:
+        for lang, _config, out in jobs:
+            if lang != default and out.exists():
+                shutil.rmtree(out, ignore_errors=True)
+    return warnings
+
+
 def swap_into_place(new_site: Path, site_dir: Path) -> None:
     """Replace site_dir by new_site with two renames on one file system; restore on failure."""
     backup = None
@@ -129,9 +163,7 @@ def build_site(project: Project, audience: str, site_dir: Path, today: dt.date |
             configs = emit_projects(project, audience, work, today)
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
-        warnings: list[str] = []
-        for lang, config in configs:  # the default language first: its build cleans the site root
-            warnings += run_mkdocs(config, staging / prefix_of(lang, default))
+        warnings = build_languages(configs, staging, default)
         if audience == "public":
             from .check import find_leaks
 

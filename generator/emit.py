@@ -413,14 +413,7 @@ class Emitter:
         by_kind = []
         for kind_name, entries in kinds.items():
             kind = self.ctx.kinds[kind_name]
-            by_kind.append(
-                {
-                    _title(self.kind_title(kind)): [
-                        f"kinds/{kind_name}.md",
-                        *[{_title(e.title): e.path} for e in entries],
-                    ]
-                }
-            )
+            by_kind.append({_title(self.kind_title(kind)): [f"kinds/{kind_name}.md", *nav_chunks(entries)]})
         if by_kind:
             nav.append({str(t("playbooks")): by_kind})
         background = [
@@ -537,6 +530,24 @@ def kind_labels(folder: Path) -> dict[str, dict[str, str]]:
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): {str(kk): str(vv) for kk, vv in v.items()} for k, v in data.items() if isinstance(v, dict)}
+
+
+NAV_CHUNK = 40
+
+
+def nav_chunks(entries: list[Entry], size: int = NAV_CHUNK) -> list[Any]:
+    """A kind's playbooks for the nav: as they are when few; else alphabetical groups of at most
+    `size`, so that with navigation.prune a page carries a bounded number of links, not all N."""
+    items = [{_title(e.title): e.path} for e in entries]
+    if len(entries) <= size:
+        return items
+    groups = []
+    for start in range(0, len(entries), size):
+        chunk = entries[start : start + size]
+        first, last = chunk[0].title.strip()[:1].upper(), chunk[-1].title.strip()[:1].upper()
+        label = first if first == last else f"{first}–{last}"
+        groups.append({_title(f"{label} ({start + 1}–{start + len(chunk)})"): items[start : start + size]})
+    return groups
 
 
 def _title(text: str) -> str:

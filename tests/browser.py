@@ -25,6 +25,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def serving(root: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.handle_error = lambda request, address: None  # a browser closing a connection early is not news
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

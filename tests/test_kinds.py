@@ -15,18 +15,22 @@ from generator.validate import to_json
 
 
 def documents() -> list[Path]:
-    return sorted((EXAMPLES / "hazards").glob("*.yaml")) + sorted((REPO / "playbooks").glob("*.yaml")) + sorted(
-        PACKAGE_KINDS.glob("*/example.yaml"))
+    """Every playbook-shaped file we have: hazards that load, the sample, the kinds' examples."""
+    found = []
+    for path in sorted((EXAMPLES / "hazards").glob("*.yaml")) + sorted((REPO / "playbooks").glob("*.yaml")) + sorted(
+            PACKAGE_KINDS.glob("*/example.yaml")):
+        try:
+            doc = load_yaml_file(path, path.name)
+        except LoadError:
+            continue
+        if isinstance(doc.data, dict) and doc.data.get("kind") in discover():
+            found.append(path)
+    return found
 
 
 @pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
 def test_fast_check_agrees_with_jsonschema(path: Path) -> None:
-    try:
-        doc = load_yaml_file(path, path.name)
-    except LoadError:
-        pytest.skip("does not load")
-    if not isinstance(doc.data, dict) or doc.data.get("kind") not in discover():
-        pytest.skip("not a playbook of a known kind")
+    doc = load_yaml_file(path, path.name)
     kind = discover()[doc.data["kind"]]
     translation = "translates" in doc.data
     validator = kind.translation_validator if translation else kind.validator
