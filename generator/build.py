@@ -104,8 +104,10 @@ def _build_one(job: tuple[str, Path, Path]) -> tuple[str, list[str]]:
 def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> list[str]:
     """Build each language's site into its own folder, in parallel processes when there are cores
     to spare (one MkDocs build uses one), then nest the other languages under the default's."""
-    jobs = [(lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"))
-            for lang, config in configs]
+    jobs = [
+        (lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"))
+        for lang, config in configs
+    ]
     warnings: list[str] = []
     workers = min(len(jobs), os.cpu_count() or 1, 4)
     try:
@@ -156,6 +158,7 @@ def build_site(project: Project, audience: str, site_dir: Path, today: dt.date |
     final_work.parent.mkdir(parents=True, exist_ok=True)
     # Each build has its own staging folders, so two builds of one project never collide.
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a site is read by the web server's user
     work = Path(tempfile.mkdtemp(prefix=f"{audience}.building-", dir=final_work.parent))
     default = project.settings.default_language
     try:

@@ -83,7 +83,23 @@ def _scan_doc(doc: Document, out: list[Diagnostic]) -> None:
             out.append(Diagnostic(doc.rel, pos.line, pos.column, "error", code, message))
 
 
-def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
+class FileCache:
+    """Loaded playbook files kept between rebuilds in `serve`, keyed by path, mtime and size.
+
+    Deliberate, not accidental, state: a file whose stat changed is loaded again; everything that
+    depends on other files (cross-references, selection, rendering) is recomputed every time."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple[tuple[int, int], tuple[Playbook | None, list[Diagnostic]]]] = {}
+        self.reloaded: set[Path] = set()
+
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, int]:
+        st = path.stat()
+        return (st.st_mtime_ns, st.st_size)
+
+
+def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, list[Diagnostic]]:
     root = root.resolve()
     col = _Collector(root)
     try:
@@ -94,7 +110,7 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
     site = settings(config)
     kinds = discover((root / "kinds",))
     roles, roles_doc = _load_roles(root, col, site.languages)
-    playbooks, translations = _load_playbooks(root, col, kinds, site.languages)
+    playbooks, translations = _load_playbooks(root, col, kinds, site.languages, cache)
     pages = _load_pages(root, col, site.languages)
     project = Project(
         root=root,
@@ -287,13 +303,28 @@ def _load_all(
         )
 
 
+def _cached_load(
+    root: Path, files: list[Path], languages: list[str], cache: FileCache | None
+) -> list[tuple[Playbook | None, list[Diagnostic]]]:
+    if cache is None:
+        return list(_load_all(root, files, languages))
+    stamps = {f: FileCache.stamp(f) for f in files}
+    stale = [f for f in files if f not in cache.entries or cache.entries[f][0] != stamps[f]]
+    for f, result in zip(stale, _load_all(root, stale, languages), strict=True):
+        cache.entries[f] = (stamps[f], result)
+    for gone in set(cache.entries) - set(files):
+        del cache.entries[gone]
+    cache.reloaded = set(stale)
+    return [cache.entries[f][1] for f in files]
+
+
 def _load_playbooks(
-    root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str]
+    root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str], cache: FileCache | None = None
 ) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
     sources: dict[str, Playbook] = {}
     duplicates: dict[str, list[Playbook]] = {}
     translations: dict[tuple[str, str], Playbook] = {}
-    for playbook, diagnostics in _load_all(root, _playbook_files(root), languages):
+    for playbook, diagnostics in _cached_load(root, _playbook_files(root), languages, cache):
         col.diagnostics.extend(diagnostics)
         if playbook is None:
             continue

@@ -25,6 +25,7 @@ def test_build_writes_every_language(project: Path, tmp_path: Path) -> None:
         assert (site / prefix / "playbooks/first-week-for-a-new-teammate/index.html").is_file()
         assert (site / prefix / "search/search_index.json").is_file()
     assert 'lang="it"' in (site / "it/index.html").read_text()
+    assert site.stat().st_mode & 0o755 == 0o755  # readable by a web server running as another user
 
 
 def test_invalid_project_builds_nothing(project: Path, tmp_path: Path) -> None:

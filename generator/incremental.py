@@ -1,0 +1,100 @@
+"""Re-render single pages of a built language site: the fast path of `playbook serve`.
+
+A full MkDocs build of thousands of pages takes seconds to minutes, but an editor saving one
+playbook changes one page in each language. MkDocs has no public API for rebuilding one page, so
+this keeps what a full build knew (files, navigation, Jinja environment, captured through MkDocs'
+own `on_nav`/`on_env` plugin events) and calls the two steps `mkdocs build` runs per page. The
+search index is merged the way Material's search plugin does under `mkdocs serve --dirtyreload`.
+Used only when the edit cannot change any other page; anything else takes a full build. Written
+against MkDocs 1.6 (pinned in pyproject.toml); any surprise falls back to a full build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+log = logging.getLogger("playbook.incremental")
+
+
+@dataclass
+class LanguageState:
+    """What one language's last full build knew, enough to render any of its pages again."""
+
+    config: Any
+    files: Any = None
+    nav: Any = None
+    env: Any = None
+    search_index: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Keep(BasePlugin):
+    """An in-memory plugin that remembers the build's state; it changes nothing in the output."""
+
+    def __init__(self, state: LanguageState) -> None:
+        super().__init__()
+        self.state = state
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        self.state.nav, self.state.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        self.state.env = env
+        return env
+
+    def on_post_build(self, *, config: Any) -> None:
+        search = _search_plugin(config)
+        if search is not None:
+            self.state.search_index = search.search_index
+
+
+def _search_plugin(config: Any) -> Any:
+    for name in ("material/search", "search"):
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def full_build(config_file: Path, site_dir: Path) -> LanguageState:
+    """A normal MkDocs build that also keeps its state for later single-page rebuilds."""
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    state = LanguageState(config=config)
+    config.plugins["playbook/keep-state"] = _Keep(state)
+    mkdocs_build.build(config)
+    return state
+
+
+def rebuild_pages(state: LanguageState, site_dir: Path, src_uris: list[str]) -> None:
+    """Render these docs files again into site_dir and merge their search entries."""
+    config = state.config
+    config.site_dir = str(site_dir)
+    search = _search_plugin(config)
+    if search is not None:
+        from material.plugins.search.plugin import SearchIndex
+
+        search.search_index_prev = state.search_index
+        search.search_index = SearchIndex(**search.config)
+    doc_files = state.files.documentation_pages()
+    for uri in src_uris:
+        file = state.files.get_file_from_path(uri)
+        if file is None or file.page is None:
+            raise LookupError(f"{uri} is not a page of the last full build")
+        # The full build wrote into a staging folder since swapped in; MkDocs caches the path.
+        file.dest_dir = str(site_dir)
+        file.abs_dest_path = os.path.normpath(os.path.join(str(site_dir), file.dest_uri))
+        mkdocs_build._populate_page(file.page, config, state.files)
+        mkdocs_build._build_page(file.page, config, doc_files, state.nav, state.env)
+    if search is not None:
+        if len(src_uris) != 1:
+            raise ValueError("the search index can be merged for one page at a time")
+        search.on_post_build(config=config)
+        state.search_index = search.search_index
