@@ -18,7 +18,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from common import HERE, PLAYBOOK, PY, measure, median, tree_bytes
 from corpus import cached
 

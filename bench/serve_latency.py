@@ -17,7 +17,6 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 from common import PLAYBOOK, median
 from corpus import cached
