@@ -59,12 +59,14 @@ class _Capture(logging.Handler):
 
 
 def emit_projects(
-    project: Project, audience: str, out_dir: Path, today: dt.date | None = None
+    project: Project, audience: str, out_dir: Path, today: dt.date | None = None, versioned: bool = False
 ) -> list[tuple[str, Path]]:
     """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml)."""
     kinds = discover((project.root / "kinds",))
     languages = project.settings.languages
-    ctx = BuildContext(project=project, kinds=kinds, today=today or build_today(), languages=languages)
+    ctx = BuildContext(
+        project=project, kinds=kinds, today=today or build_today(), languages=languages, versioned=versioned
+    )
     default = project.settings.default_language
     out: list[tuple[str, Path]] = []
     for lang in languages:
@@ -150,7 +152,9 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def build_site(project: Project, audience: str, site_dir: Path, today: dt.date | None = None) -> BuildResult:
+def build_site(
+    project: Project, audience: str, site_dir: Path, today: dt.date | None = None, versioned: bool = False
+) -> BuildResult:
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +167,7 @@ def build_site(project: Project, audience: str, site_dir: Path, today: dt.date |
     default = project.settings.default_language
     try:
         try:
-            configs = emit_projects(project, audience, work, today)
+            configs = emit_projects(project, audience, work, today, versioned)
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
         warnings = build_languages(configs, staging, default)

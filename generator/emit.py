@@ -97,6 +97,7 @@ class BuildContext:
     kinds: dict[str, Kind]
     today: dt.date
     languages: list[str]
+    versioned: bool = False  # a release published with mike: Material shows its version selector
 
 
 def prefix_of(lang: str, default: str) -> str:
@@ -464,6 +465,8 @@ class Emitter:
             else []
         )
         extra["playbook_lang"] = self.lang
+        if self.ctx.versioned:
+            extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
         config["extra"] = extra
         config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]

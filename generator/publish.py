@@ -7,6 +7,7 @@ finished folder to mike's own commands, so releases look exactly like `playbook 
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -30,41 +31,24 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
         print("playbook: error: publishing needs mike (pip install mike)", file=sys.stderr)
         return 2
     branch = "gh-pages" if audience == "internal" else "public-pages"
+    previous = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         try:
-            build_site(project, audience, site)
+            build_site(project, audience, site, versioned=True)
         except BuildError as exc:
             print(f"playbook: error: {exc}", file=sys.stderr)
             return 1
         try:
-            with commands.deploy(
-                cfg=_MikeConfig(site),
-                version=version,
-                title=version,
-                aliases=aliases,
-                branch=branch,
-                message=f"Publish {audience} site {version}",
-            ) as deploy_dir:
-                _copy(site, Path(deploy_dir))
+            os.chdir(root)  # mike works on the repository of the current directory
+            with commands.deploy({"site_dir": str(site)}, version, title=version, aliases=aliases,
+                                 update_aliases=True, branch=branch,
+                                 message=f"Publish the {audience} site as {version}"):
+                pass  # the site is built already; mike commits it and updates versions.json
         except (git_utils.GitError, ValueError, OSError) as exc:
             print(f"playbook: error: could not publish with mike: {exc}", file=sys.stderr)
             return 1
-    print(f"published the {audience} site as version {version} on branch {branch}")
+        finally:
+            os.chdir(previous)
+    print(f"published the {audience} site as version {version} on branch {branch} (with versions.json)")
     return 0
-
-
-class _MikeConfig:
-    """The part of a MkDocs config that mike's deploy reads."""
-
-    def __init__(self, site: Path) -> None:
-        self.site_dir = str(site)
-        self.remote_name = "origin"
-        self.remote_branch = "gh-pages"
-        self.use_directory_urls = True
-
-
-def _copy(src: Path, dest: Path) -> None:
-    import shutil
-
-    shutil.copytree(src, dest, dirs_exist_ok=True)
