@@ -34,8 +34,12 @@ def plain_projects(root: Path, work: Path, prune: bool) -> list[Path]:
         plugins = [p for p in src["plugins"] if isinstance(p, dict) and "search" in p]
         config = {
             "site_name": "Plain Material",
-            "theme": {"name": "material", "language": src["theme"]["language"], "font": False,
-                      "features": ["navigation.prune"] if prune else []},
+            "theme": {
+                "name": "material",
+                "language": src["theme"]["language"],
+                "font": False,
+                "features": ["navigation.prune"] if prune else [],
+            },
             "markdown_extensions": src["markdown_extensions"],
             "plugins": plugins,
         }
@@ -86,16 +90,20 @@ def main() -> None:
     sites = {"a": site_a, "b": work / "site-b", "c": work / "site-c"}
     pages = sum(1 for _ in site_a.rglob("index.html"))
     names = {"a": "playbook build", "b": "plain Material", "c": "plain Material + prune"}
-    print(f"corpus: {args.playbooks} playbooks, {pages} pages in all languages; {args.runs} runs each, "
-          f"alternating; {os.cpu_count()} cores")
+    print(
+        f"corpus: {args.playbooks} playbooks, {pages} pages in all languages; {args.runs} runs each, "
+        f"alternating; {os.cpu_count()} cores"
+    )
     print(f"{'':26} {'median s':>9} {'ms/page':>8} {'peak MB':>8} {'site MB':>8} {'search MB':>10}")
     for key in "abc":
         secs = median([r["seconds"] for r in results[key]])
         peak = max(r["rss_kb"] for r in results[key]) / 1024
         site = sites[key] if key == "a" else sites[key] / "en"
         size = tree_bytes(sites[key]) / 1e6
-        print(f"{names[key]:26} {secs:9.2f} {secs * 1000 / pages:8.2f} {peak:8.0f} {size:8.1f} "
-              f"{search_bytes(site) / 1e6:10.2f}")
+        print(
+            f"{names[key]:26} {secs:9.2f} {secs * 1000 / pages:8.2f} {peak:8.0f} {size:8.1f} "
+            f"{search_bytes(site) / 1e6:10.2f}"
+        )
     ratio = median([r["seconds"] for r in results["a"]]) / median([r["seconds"] for r in results["c"]])
     print(f"ratio: {ratio:.2f}")
 

@@ -56,9 +56,13 @@ def main() -> None:
     original = target.read_text(encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}/playbooks/pb-00000/"
-    proc = subprocess.Popen([PLAYBOOK, "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen(
+        [PLAYBOOK, "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     times = []
     try:
         first = wait_for(url, "pb-00000", args.timeout)

@@ -38,17 +38,14 @@ def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
         interval = str(pb.data.get("review_every") or default_interval)
         due = add_interval(reviewed, interval)
         if due < today:
-            pos = pb.doc.at(("reviewed",))
             owner = pb.data.get("owner", "its owner")
             out.append(
-                Diagnostic(
-                    pb.rel,
-                    pos.line,
-                    pos.column,
-                    "warning",
+                pb.doc.problem(
+                    ("reviewed",),
                     "review-overdue",
                     f"review overdue since {due} (last reviewed {reviewed}, every {interval}); "
                     f"ask {owner} to verify it, then update reviewed",
+                    "warning",
                 )
             )
     for page in project.pages.values():
@@ -58,15 +55,12 @@ def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
         interval = str(page.meta.get("review_every") or default_interval)
         due = add_interval(reviewed, interval)
         if due < today:
-            pos = page.doc.at(("reviewed",))
             out.append(
-                Diagnostic(
-                    page.rel,
-                    pos.line,
-                    pos.column,
-                    "warning",
+                page.doc.problem(
+                    ("reviewed",),
                     "review-overdue",
                     f"review overdue since {due} (last reviewed {reviewed}, every {interval})",
+                    "warning",
                 )
             )
     for (pid, lang), tr in project.translations.items():
@@ -79,18 +73,14 @@ def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
             for c in source.data.get("changelog") or []
             if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)
         ]
-        pos = tr.doc.at(("translates",))
+        not_yet = f" (not yet translated: {', '.join(missing)})" if missing else ""
         out.append(
-            Diagnostic(
-                tr.rel,
-                pos.line,
-                pos.column,
-                "warning",
+            tr.doc.problem(
+                ("translates",),
                 "translation-behind",
                 f"the {lang} translation is behind: it translates {translates}, the source is at "
-                f"{source.version}"
-                + (f" (not yet translated: {', '.join(missing)})" if missing else "")
-                + "; update the text, then set translates",
+                f"{source.version}{not_yet}; update the text, then set translates",
+                "warning",
             )
         )
     return out

@@ -149,7 +149,7 @@ def _project_root(root: Path) -> Path:
 def report(diagnostics: list[Diagnostic], fmt: str) -> None:
     text = format_report(diagnostics, fmt)
     if text:
-        print(text)
+        print(text, flush=True)  # before the summary on stderr, also when both are piped
     if fmt == "text":
         print(summary(diagnostics), file=sys.stderr)
 

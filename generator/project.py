@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import safety, xrefs
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .model import Page, Playbook, Project, Role
 from .siteconfig import ConfigError, read_config, settings
@@ -52,15 +52,13 @@ class _Collector:
         path: JsonPath,
         code: str,
         message: str,
-        severity: str = "error",
+        severity: Severity = "error",
         key: bool = False,
     ) -> None:
         if isinstance(doc_or_rel, Document):
-            pos = doc_or_rel.key_at(path) if key else doc_or_rel.at(path)
-            rel, line, col = doc_or_rel.rel, pos.line, pos.column
-        else:
-            rel, line, col = doc_or_rel, 1, 1
-        self.diagnostics.append(Diagnostic(rel, line, col, severity, code, message))  # type: ignore[arg-type]
+            self.diagnostics.append(doc_or_rel.problem(path, code, message, severity, key=key))
+        else:  # a problem with the file as a whole
+            self.diagnostics.append(Diagnostic(doc_or_rel, 1, 1, severity, code, message))
 
 
 def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:

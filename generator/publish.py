@@ -41,9 +41,15 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
             return 1
         try:
             os.chdir(root)  # mike works on the repository of the current directory
-            with commands.deploy({"site_dir": str(site)}, version, title=version, aliases=aliases,
-                                 update_aliases=True, branch=branch,
-                                 message=f"Publish the {audience} site as {version}"):
+            with commands.deploy(
+                {"site_dir": str(site)},
+                version,
+                title=version,
+                aliases=aliases,
+                update_aliases=True,
+                branch=branch,
+                message=f"Publish the {audience} site as {version}",
+            ):
                 pass  # the site is built already; mike commits it and updates versions.json
         except (git_utils.GitError, ValueError, OSError) as exc:
             print(f"playbook: error: could not publish with mike: {exc}", file=sys.stderr)

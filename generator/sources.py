@@ -20,7 +20,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -72,6 +72,13 @@ class Document:
     def key_at(self, path: JsonPath) -> Pos:
         found = self.keys.get(tuple(path))
         return Pos(*found) if found else self.at(path)
+
+    def problem(
+        self, path: JsonPath, code: str, message: str, severity: Severity = "error", *, key: bool = False
+    ) -> Diagnostic:
+        """A diagnostic at the value (or, with key=True, the key) at `path`."""
+        pos = self.key_at(path) if key else self.at(path)
+        return Diagnostic(self.rel, pos.line, pos.column, severity, code, message)
 
     def text_pos(self, path: JsonPath, offset: int) -> Pos:
         """Where character `offset` of the string at `path` is, for block scalars line-exact."""

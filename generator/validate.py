@@ -99,8 +99,7 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnosti
     name = _field(path)
 
     def at(p: JsonPath, code: str, message: str, key: bool = False) -> Diagnostic:
-        pos = doc.key_at(p) if key else doc.at(p)
-        return Diagnostic(doc.rel, pos.line, pos.column, "error", code, message)
+        return doc.problem(p, code, message, key=key)
 
     if validator == "required":
         missing = [r for r in schema.get("required", []) if not isinstance(inst, dict) or r not in inst]

@@ -79,45 +79,29 @@ def check_document(doc: Document, schema: dict[str, Any], data: Any, names: dict
         seen: dict[str, JsonPath] = {}
         for path, value in values:
             if value in seen:
-                pos = doc.at(path)
                 first = doc.at(seen[value])
                 out.append(
-                    Diagnostic(
-                        doc.rel,
-                        pos.line,
-                        pos.column,
-                        "error",
+                    doc.problem(
+                        path,
                         "duplicate-id",
-                        f"duplicate {_NOUN.get(target, target)} id '{value}' (first at line "
-                        f"{first.line}); give each one its own id",
+                        f"duplicate {_NOUN.get(target, target)} id '{value}' "
+                        f"(first at line {first.line}); give each one its own id",
                     )
                 )
             seen.setdefault(value, path)
     for ref in refs:
         known = set(local.get(ref.target, [])) if ref.target == "step" else names.get(ref.target, set())
-        pos = doc.at(ref.path)
         if ref.value not in known:
             match = closest(ref.value, known)
             hint = f" (did you mean '{match}'?)" if match else f"; {_FIX.get(ref.target, 'check the id')}"
-            out.append(
-                Diagnostic(
-                    doc.rel,
-                    pos.line,
-                    pos.column,
-                    "error",
-                    f"unknown-{ref.target}",
-                    f"unknown {_NOUN.get(ref.target, ref.target)} '{ref.value}'{hint}",
-                )
-            )
+            noun = _NOUN.get(ref.target, ref.target)
+            out.append(doc.problem(ref.path, f"unknown-{ref.target}", f"unknown {noun} '{ref.value}'{hint}"))
         elif ref.within and isinstance(data, dict):
             listed = data.get(ref.within) or []
             if isinstance(listed, list) and ref.value not in listed:
                 out.append(
-                    Diagnostic(
-                        doc.rel,
-                        pos.line,
-                        pos.column,
-                        "error",
+                    doc.problem(
+                        ref.path,
                         "not-listed",
                         f"'{ref.value}' is not one of the {ref.within} "
                         f"({', '.join(map(str, listed))}); add it to '{ref.within}'",
@@ -135,16 +119,13 @@ def public_links(project: Project) -> list[Diagnostic]:
         for i, rid in enumerate(pb.data.get("related") or []):
             other = project.playbooks.get(rid)
             if other is not None and other.audience != "public":
-                pos = pb.doc.at(("related", i))
                 out.append(
-                    Diagnostic(
-                        pb.rel,
-                        pos.line,
-                        pos.column,
-                        "warning",
+                    pb.doc.problem(
+                        ("related", i),
                         "internal-link",
                         f"related playbook '{rid}' is internal, so the public site will not "
                         "link to it; make it public or remove it from related",
+                        "warning",
                     )
                 )
     return out

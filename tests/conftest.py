@@ -74,3 +74,20 @@ def fixture_project(tmp_path: Path):
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-23")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (see tests/browser.py for how it is started)."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from browser import chromium, serving
+from browser import serving
 from conftest import REPO, cli
 
 pytestmark = pytest.mark.browser
@@ -26,20 +26,6 @@ def site(tmp_path_factory) -> Path:
 def base(site: Path):
     with serving(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def test_ticked_checklist_item_survives_a_reload(page, base: str) -> None:

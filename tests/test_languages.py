@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import chromium, serving
+from browser import serving
 from conftest import REPO, cli
 from test_browser import search
 
@@ -17,20 +17,6 @@ def base(tmp_path_factory):
     assert result.code == 0, result.err
     with serving(out) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def switch_to(page, lang: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from browser import chromium, serving
+from browser import serving
 from conftest import REPO, cli
 
 pytestmark = pytest.mark.browser
@@ -53,8 +53,8 @@ def test_public_site_faces_customers(public_site: Path) -> None:
     assert (public_site / "roles" / "customer" / "index.html").is_file()
 
 
-def test_browser_follows_every_link_of_the_public_home(public_site: Path) -> None:
-    with serving(public_site) as base, chromium() as browser:
+def test_browser_follows_every_link_of_the_public_home(public_site: Path, browser) -> None:
+    with serving(public_site) as base:
         page = browser.new_page()
         page.goto(base + "/")
         links = page.evaluate("() => [...document.links].map(a => a.href).filter(h => h.startsWith(location.origin))")

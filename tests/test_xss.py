@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import chromium, serving
+from browser import serving
 from conftest import new_project
 
 from generator.build import build_site
@@ -81,8 +81,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("path", ["/playbooks/evil-checklist/", "/playbooks/evil-script/", "/playbooks/evil-guide/",
                                   "/roles/customer-success-manager/", "/", "/kinds/onboarding-checklist/"])
-def test_payloads_run_nothing(site: Path, path: str) -> None:
-    with serving(site) as base, chromium() as browser:
+def test_payloads_run_nothing(site: Path, path: str, browser) -> None:
+    with serving(site) as base:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
