@@ -73,13 +73,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--playbooks", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only-playbook", action="store_true",
+                        help="time (a) alone, for scaling and memory figures at large N")
     args = parser.parse_args()
     root = cached(args.playbooks)
     work = HERE / "out" / f"build-{args.playbooks}"
     work.mkdir(parents=True, exist_ok=True)
     site_a = work / "site-a"
     env = {"PLAYBOOK_TODAY": "2026-11-23"}
-    measure([PLAYBOOK, "build", "--root", str(root), "--site-dir", str(site_a)], env)  # renders the pages for b, c
+    first = measure([PLAYBOOK, "build", "--root", str(root), "--site-dir", str(site_a)], env)  # renders pages for b, c
+    if args.only_playbook:
+        runs = [first] + [measure([PLAYBOOK, "build", "--root", str(root), "--site-dir", str(site_a)], env)
+                          for _ in range(args.runs - 1)]
+        pages = sum(1 for _ in site_a.rglob("index.html"))
+        secs = median([r["seconds"] for r in runs])
+        print(f"corpus: {args.playbooks} playbooks, {pages} pages; playbook build median {secs:.2f} s "
+              f"({secs * 1000 / pages:.2f} ms/page), peak memory {max(r['rss_kb'] for r in runs) / 1024:.0f} MB, "
+              f"site {tree_bytes(site_a) / 1e6:.0f} MB")
+        print(f"build: {secs:.2f} s")
+        return
     configs_b = plain_projects(root, work, prune=False)
     configs_c = plain_projects(root, work, prune=True)
     results: dict[str, list[dict]] = {"a": [], "b": [], "c": []}

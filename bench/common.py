@@ -1,39 +1,78 @@
-"""Timing helpers shared by the benchmarks: run a command in a child, report wall time and peak RSS."""
+"""Timing helpers shared by the benchmarks: run a command, report wall time and peak memory.
+
+Peak memory is the largest sum of proportional set size (PSS) over the command's whole process tree,
+sampled from /proc every 50 ms: `playbook build` builds languages in forked processes, so the
+largest single process would understate what the machine needs and a sum of RSS would count the
+pages a fork shares with its parent twice.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 PLAYBOOK = str(Path(PY).with_name("playbook"))
 
-_RUNNER = (
-    "import resource, subprocess, sys, time, json;"
-    "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
-    "d = time.perf_counter() - t;"
-    "print(json.dumps({'seconds': d, 'rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-    " 'code': p.returncode, 'err': p.stderr.decode()[-2000:]}))"
-)
+
+def _pss_kb(pid: int, fallback: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return fallback
+
+
+def _tree_rss_kb(root_pid: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = _pss_kb(int(entry), int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
-    """Wall seconds and the peak RSS of the command and its children (a fresh runner per call)."""
-    out = subprocess.run(
-        [PY, "-c", _RUNNER, *cmd],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    if result["code"] != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
-    return result
+    """Wall seconds and peak memory (all processes of the command together)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()[-2000:]}")
+    return {"seconds": seconds, "rss_kb": peak[0], "code": proc.returncode}
 
 
 def median(values: list[float]) -> float:

@@ -90,6 +90,8 @@ class FileCache:
     def __init__(self) -> None:
         self.entries: dict[Path, tuple[tuple[int, int], tuple[Playbook | None, list[Diagnostic]]]] = {}
         self.reloaded: set[Path] = set()
+        # A file's cross-reference problems depend on the file and on the ids that exist.
+        self.xrefs: dict[str, tuple[int, list[Diagnostic]]] = {}
 
     @staticmethod
     def stamp(path: Path) -> tuple[int, int]:
@@ -119,7 +121,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         pages=pages,
         roles_doc=roles_doc,
     )
-    _cross_check(project, kinds, col)
+    _cross_check(project, kinds, col, cache)
     return project, col.diagnostics
 
 
@@ -408,7 +410,7 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
     return pages
 
 
-def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> None:
+def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector, cache: FileCache | None = None) -> None:
     names = {"role": set(project.roles), "playbook": set(project.playbooks)}
     if project.roles_doc is None:
         # roles.yaml is missing or unreadable, and said so once: naming every role use
@@ -416,9 +418,15 @@ def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector) -> N
         names["role"] = _AnyName()
     if project.roles_doc is not None and isinstance(project.roles_doc.data, dict):
         col.diagnostics.extend(xrefs.check_document(project.roles_doc, _ROLES_SCHEMA, project.roles_doc.data, names))
+    ids = hash((frozenset(names["role"]) if project.roles_doc is not None else None, frozenset(names["playbook"])))
     for pb in list(project.playbooks.values()) + list(project.translations.values()):
         kind = kinds[pb.kind]
-        col.diagnostics.extend(xrefs.check_document(pb.doc, kind.schema, pb.data, names))
+        known = cache.xrefs.get(pb.rel) if cache is not None else None
+        if known is None or known[0] != ids or (project.root / pb.rel) in cache.reloaded:  # type: ignore[union-attr]
+            known = (ids, xrefs.check_document(pb.doc, kind.schema, pb.data, names))
+            if cache is not None:
+                cache.xrefs[pb.rel] = known
+        col.diagnostics.extend(known[1])
         if not pb.is_translation:
             _check_changelog(pb, col)
     for tr in project.translations.values():

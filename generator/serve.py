@@ -117,10 +117,11 @@ class Session:
         ctx = self._context(project)
         default = project.settings.default_language
         for lang in project.settings.languages:
-            entry = select(project, self.audience, lang).playbooks.get(pid)
+            selection = select(project, self.audience, lang)
+            entry = selection.playbooks.get(pid)
             if entry is None:
                 continue
-            emitter = Emitter(ctx, select(project, self.audience, lang))
+            emitter = Emitter(ctx, selection)
             text = emitter.playbook_page(entry)
             target = self.work / lang / "docs" / entry.path
             if target.read_text(encoding="utf-8") == text:

@@ -20,9 +20,13 @@ def base(tmp_path_factory):
 
 
 def switch_to(page, lang: str) -> None:
+    """Open the language selector and follow its link, as a reader does."""
     page.locator(".md-header__option .md-select button").click()
-    page.locator(f".md-select__link[hreflang={lang}]").click()
-    page.wait_for_load_state()
+    link = page.locator(f"a.md-select__link[hreflang={lang}]")
+    target = link.evaluate("a => a.href")
+    with page.expect_navigation():
+        link.click()
+    assert page.url == target
 
 
 def test_switch_from_english_to_italian_and_back(page, base: str) -> None:
