@@ -376,7 +376,8 @@ class Emitter:
             files[entry.path] = self.playbook_page(entry)
         for rid in self.sel.roles:
             files[f"roles/{rid}.md"] = self.role_page(rid)
-        files["roles/index.md"] = self.roles_index()
+        if self.sel.roles:
+            files["roles/index.md"] = self.roles_index()
         kinds = self.sel.by_kind()
         for kind_name, entries in kinds.items():
             files[f"kinds/{kind_name}.md"] = self.kind_page(self.ctx.kinds[kind_name], entries)
@@ -410,7 +411,8 @@ class Emitter:
         t = self.t
         nav: list[Any] = [{str(t("home")): "index.md"}]
         roles = [{_title(r.title_in(self.lang)): f"roles/{rid}.md"} for rid, r in self.sel.roles.items()]
-        nav.append({str(t("roles")): ["roles/index.md", *roles]})
+        if roles:
+            nav.append({str(t("roles")): ["roles/index.md", *roles]})
         by_kind = []
         for kind_name, entries in kinds.items():
             kind = self.ctx.kinds[kind_name]

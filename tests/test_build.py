@@ -85,3 +85,12 @@ def test_generated_project_is_plain_mkdocs(project: Path, tmp_path: Path) -> Non
                            "-d", str(out)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (out / "playbooks/first-week-for-a-new-teammate/index.html").is_file()
+
+
+def test_public_build_of_a_new_project_has_no_empty_sections(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "public"
+    result = cli("build", "--root", project, "--audience", "public", "--site-dir", site)
+    assert result.code == 0, result.err
+    home = (site / "index.html").read_text()
+    assert "Welcome" in home
+    assert "who-are-you" not in home and not (site / "roles").exists()
