@@ -12,8 +12,11 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .emit import BuildContext, emit_language, prefix_of
 from .kinds import discover
@@ -33,6 +36,7 @@ class BuildResult:
     languages: list[str]
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    states: dict[str, Any] = field(default_factory=dict)  # lang -> incremental.LanguageState, when kept
 
     def __str__(self) -> str:
         return f"{self.pages} pages in {len(self.languages)} languages, {self.seconds:.1f} s"
@@ -58,44 +62,57 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def build_context(project: Project, today: dt.date | None = None, versioned: bool = False) -> BuildContext:
+    return BuildContext(
+        project=project,
+        kinds=discover((project.root / "kinds",)),
+        today=today or build_today(),
+        languages=project.settings.languages,
+        versioned=versioned,
+    )
+
+
 def emit_projects(
     project: Project, audience: str, out_dir: Path, today: dt.date | None = None, versioned: bool = False
 ) -> list[tuple[str, Path]]:
     """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml)."""
-    kinds = discover((project.root / "kinds",))
-    languages = project.settings.languages
-    ctx = BuildContext(
-        project=project, kinds=kinds, today=today or build_today(), languages=languages, versioned=versioned
-    )
+    ctx = build_context(project, today, versioned)
     default = project.settings.default_language
     out: list[tuple[str, Path]] = []
-    for lang in languages:
+    for lang in project.settings.languages:
         sel = select(project, audience, lang)
         config = emit_language(ctx, sel, out_dir / lang, Path("site") / prefix_of(lang, default))
         out.append((lang, config))
     return out
 
 
-def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
-    """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
+@contextmanager
+def mkdocs_run(name: str) -> Iterator[list[str]]:
+    """Collect MkDocs' warnings and turn its errors into one BuildError naming the language."""
     from mkdocs.exceptions import MkDocsException
 
     capture = _Capture()
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(capture)
     try:
-        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
-        config = load_config(config_file=str(config_file), **overrides)
-        mkdocs_build.build(config)
+        yield capture.messages
     except MkDocsException as exc:
-        raise BuildError(f"MkDocs could not build {config_file.parent.name}: {exc}") from exc
+        raise BuildError(f"MkDocs could not build {name}: {exc}") from exc
     except SystemExit as exc:  # mkdocs' Abort
-        raise BuildError(f"MkDocs stopped building {config_file.parent.name}: {exc}") from exc
+        raise BuildError(f"MkDocs stopped building {name}: {exc}") from exc
     finally:
         mk_log.removeHandler(capture)
-    return capture.messages
+
+
+def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
+    """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    with mkdocs_run(config_file.parent.name) as warnings:
+        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+        mkdocs_build.build(load_config(config_file=str(config_file), **overrides))
+    return warnings
 
 
 def _build_one(job: tuple[str, Path, Path]) -> tuple[str, list[str]]:
@@ -153,8 +170,21 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
 
 
 def build_site(
-    project: Project, audience: str, site_dir: Path, today: dt.date | None = None, versioned: bool = False
+    project: Project,
+    audience: str,
+    site_dir: Path,
+    today: dt.date | None = None,
+    versioned: bool = False,
+    *,
+    work: Path | None = None,
+    keep_state: bool = False,
 ) -> BuildResult:
+    """Build every language into a staging folder, leak-scan a public site, then swap it in.
+
+    `serve` passes its own `work` folder (the generated projects stay where MkDocs' kept state
+    points) and `keep_state`, which builds the languages one after another in this process and
+    returns what `incremental.rebuild_pages` needs; `build` uses a fresh work folder and
+    parallel processes."""
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -163,14 +193,19 @@ def build_site(
     # Each build has its own staging folders, so two builds of one project never collide.
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a site is read by the web server's user
-    work = Path(tempfile.mkdtemp(prefix=f"{audience}.building-", dir=final_work.parent))
+    own_work = work is None
+    work = Path(tempfile.mkdtemp(prefix=f"{audience}.building-", dir=final_work.parent)) if work is None else work
     default = project.settings.default_language
+    states: dict[str, Any] = {}
     try:
         try:
             configs = emit_projects(project, audience, work, today, versioned)
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
-        warnings = build_languages(configs, staging, default)
+        if keep_state:
+            states, warnings = _build_keeping_state(configs, staging, default)
+        else:
+            warnings = build_languages(configs, staging, default)
         if audience == "public":
             from .check import find_leaks
 
@@ -182,12 +217,32 @@ def build_site(
         swap_into_place(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
+        if own_work:
+            shutil.rmtree(work, ignore_errors=True)
         raise
-    try:
-        swap_into_place(work, final_work)
-    except OSError:  # another build of this project finished first; its projects stay
-        shutil.rmtree(work, ignore_errors=True)
+    if own_work:
+        try:
+            swap_into_place(work, final_work)
+        except OSError:  # another build of this project finished first; its projects stay
+            shutil.rmtree(work, ignore_errors=True)
     return BuildResult(
-        pages=pages, languages=[lang for lang, _ in configs], seconds=time.perf_counter() - started, warnings=warnings
+        pages=pages,
+        languages=[lang for lang, _ in configs],
+        seconds=time.perf_counter() - started,
+        warnings=warnings,
+        states=states,
     )
+
+
+def _build_keeping_state(
+    configs: list[tuple[str, Path]], staging: Path, default: str
+) -> tuple[dict[str, Any], list[str]]:
+    from .incremental import full_build
+
+    states: dict[str, Any] = {}
+    warnings: list[str] = []
+    for lang, config in configs:  # the default language first: its build cleans the staging root
+        with mkdocs_run(lang) as found:
+            states[lang] = full_build(config, staging / prefix_of(lang, default))
+        warnings += found
+    return states, warnings

@@ -13,16 +13,17 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
 from .diagnostics import Diagnostic
+from .freshness import review, untranslated_changes
 from .model import Project
-from .project import semver_key
-from .render import add_interval, render_inline
+from .render import render_inline
+from .sources import Document
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -33,49 +34,32 @@ MIN_TITLE = 8
 def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     default_interval = project.settings.review_every
-    for pb in project.playbooks.values():
-        reviewed = pb.reviewed
-        if reviewed is None:
-            continue
-        interval = str(pb.data.get("review_every") or default_interval)
-        due = add_interval(reviewed, interval)
-        if due < today:
-            owner = pb.data.get("owner", "its owner")
+    dated: list[tuple[Document, dict[str, Any], str]] = [
+        (pb.doc, pb.data, f"; ask {pb.data.get('owner', 'its owner')} to verify it, then update reviewed")
+        for pb in project.playbooks.values()
+    ]
+    dated += [
+        (page.doc, page.meta, "") for page in project.pages.values() if not page.is_translation and page.doc is not None
+    ]
+    for doc, meta, advice in dated:
+        due = review(meta, default_interval)
+        if due is not None and due.overdue(today):
             out.append(
-                pb.doc.problem(
+                doc.problem(
                     ("reviewed",),
                     "review-overdue",
-                    f"review overdue since {due} (last reviewed {reviewed}, every {interval}); "
-                    f"ask {owner} to verify it, then update reviewed",
-                    "warning",
-                )
-            )
-    for page in project.pages.values():
-        reviewed = page.meta.get("reviewed")
-        if page.is_translation or not isinstance(reviewed, dt.date) or page.doc is None:
-            continue
-        interval = str(page.meta.get("review_every") or default_interval)
-        due = add_interval(reviewed, interval)
-        if due < today:
-            out.append(
-                page.doc.problem(
-                    ("reviewed",),
-                    "review-overdue",
-                    f"review overdue since {due} (last reviewed {reviewed}, every {interval})",
+                    f"review overdue since {due.due} (last reviewed {due.reviewed}, every {due.interval}){advice}",
                     "warning",
                 )
             )
     for (pid, lang), tr in project.translations.items():
         source = project.playbooks.get(pid)
         translates = str(tr.data.get("translates") or "")
-        if source is None or semver_key(translates) >= semver_key(source.version):
+        missing = untranslated_changes(source.data, translates) if source is not None else None
+        if source is None or missing is None:
             continue
-        missing = [
-            str(c.get("version"))
-            for c in source.data.get("changelog") or []
-            if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)
-        ]
-        not_yet = f" (not yet translated: {', '.join(missing)})" if missing else ""
+        versions = ", ".join(str(c.get("version")) for c in missing)
+        not_yet = f" (not yet translated: {versions})" if versions else ""
         out.append(
             tr.doc.problem(
                 ("translates",),
@@ -97,7 +81,7 @@ def coverage(project: Project) -> list[str]:
         behind = [
             tr
             for tr in done
-            if semver_key(str(tr.data.get("translates") or "")) < semver_key(project.playbooks[tr.id].version)
+            if untranslated_changes(project.playbooks[tr.id].data, str(tr.data.get("translates") or "")) is not None
         ]
         lines.append(f"{lang}: {len(done)} of {total} playbooks translated, {len(behind)} behind the source")
     return lines
@@ -228,7 +212,3 @@ def check_leaks(project: Project, site: Path) -> list[Diagnostic]:
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def summarise(items: Iterable[str]) -> str:
-    return ", ".join(items)

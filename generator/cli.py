@@ -220,6 +220,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"playbook: error: {exc}", file=sys.stderr)
             print(f"playbook: the previous site in {site_dir} was left as it was", file=sys.stderr)
             return EXIT_CONTENT
+        for warning in result.warnings:  # e.g. a content page linking to a page that does not exist
+            print(f"playbook: warning (from MkDocs): {warning}", file=sys.stderr)
         print(f"built the {args.audience} site into {site_dir} ({result})")
         return EXIT_OK
     if command == "serve":

@@ -22,9 +22,10 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup
 
+from .freshness import review
 from .kinds import Kind
 from .model import Project
-from .render import add_interval, escape_md, make_environment, md_filter, relative, translator
+from .render import escape_md, make_environment, relative, translator
 from .select import FALLBACK, STALE, Entry, Selection
 from .siteconfig import Tagged, dump
 
@@ -174,13 +175,48 @@ class Emitter:
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
+    def notices(
+        self,
+        path: str,
+        source: dict[str, Any],
+        shown: dict[str, Any],
+        status: str,
+        audience: str,
+        missing: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        """What page-notices.md.j2 needs, the same for playbooks and Markdown pages."""
+        due = review(source, self.settings.review_every)
+        owner = str(source.get("owner") or "")
+        return {
+            "overdue": bool(due and due.overdue(self.ctx.today)),
+            "due": due.due if due else None,
+            "reviewed": due.reviewed if due else None,
+            "owner_name": self.role_title(owner) if owner else "",
+            "fallback": status == FALLBACK,
+            "stale": status == STALE,
+            "stale_translates": shown.get("translates", ""),
+            "stale_version": source.get("version", ""),
+            "missing": missing,
+            "source_link": Markup(cross_language_link(path, self.lang, self.sel.default_lang, self.sel.default_lang)),
+            "public_marker": self.sel.audience == "internal" and audience == "public",
+        }
+
+    def page_meta(self, title: str | None, summary: Any, rel: str) -> dict[str, Any]:
+        """Front matter MkDocs and Material read: title, description, and our edit link."""
+        meta: dict[str, Any] = {}
+        if title:
+            meta["title"] = _title(title)
+        if summary and str(summary).strip():
+            meta["description"] = _title(str(summary).strip())
+        edit = self.edit_url(rel)
+        if edit:
+            meta["edit_url"] = edit
+        return meta
+
     def playbook_page(self, entry: Entry) -> str:
         self.current = entry.path
         data = entry.data
         kind = self.ctx.kinds[entry.kind]
-        reviewed = data.get("reviewed") if isinstance(data.get("reviewed"), dt.date) else None
-        interval = str(data.get("review_every") or self.settings.review_every)
-        due = add_interval(reviewed, interval) if reviewed else None
         body = self.render(
             f"{kind.name}/page.md.j2",
             pb=data,
@@ -189,43 +225,27 @@ class Emitter:
             t=self.kind_t(kind),
             storage_key=f"{entry.id}@{data.get('version', '')}",
         )
-        source_link = Markup(cross_language_link(entry.path, self.lang, self.sel.default_lang, self.sel.default_lang))
-        owner = str(data.get("owner") or "")
+        notices = self.notices(
+            entry.path, entry.source.data, entry.shown.data, entry.status, entry.source.audience, entry.missing
+        )
+        due = notices["due"]
         text = self.render(
             "playbook.md.j2",
             pb=data,
             entry=entry,
             kind=kind,
             body=Markup(body),
-            overdue=bool(due and due < self.ctx.today),
-            due=due,
-            reviewed=reviewed,
-            owner_name=self.role_title(owner) if owner else "",
-            fallback=entry.status == FALLBACK,
-            stale=entry.status == STALE,
-            source_link=source_link,
-            stale_translates=entry.shown.data.get("translates", ""),
-            stale_version=entry.source.version,
-            missing=entry.missing,
             kind_title=self.kind_title(kind),
             due_note=Markup(f' <span class="pb-due">({self.t("review_due_soon", due=due)})</span>')
-            if due and due >= self.ctx.today
+            if due and not notices["overdue"]
             else "",
             related=self.sel.related(entry.id),
-            public_marker=self.sel.audience == "internal" and entry.source.audience == "public",
             edit_url=self.edit_url(entry.shown.rel),
             kind_page=relative(self.current, f"kinds/{kind.name}.md"),
             tags_page=relative(self.current, "tags.md"),
+            **notices,
         )
-        meta: dict[str, Any] = {"title": _title(entry.title), "description": str(data.get("summary", "")).strip()}
-        if meta["description"] == "":
-            del meta["description"]
-        if meta.get("description"):
-            meta["description"] = _title(meta["description"])
-        edit = self.edit_url(entry.shown.rel)
-        if edit:
-            meta["edit_url"] = edit
-        return _front_matter(meta) + text
+        return _front_matter(self.page_meta(entry.title, data.get("summary"), entry.shown.rel)) + text
 
     def kind_t(self, kind: Kind) -> Callable[..., Markup]:
         """The kind's own labels (labels.yaml in its folder) first, then the site's."""
@@ -296,39 +316,16 @@ class Emitter:
 
     def tags_page(self) -> str:
         self.current = "tags.md"
-        return _front_matter({"title": _title(str(self.t("tags")))}) + self.render("tags.md.j2", tags=self.sel.tags())
+        return _front_matter({"title": _title(str(self.t("tags")))}) + self.render("tags.md.j2", tags=self.sel.tags)
 
     def content_page(self, slug: str) -> str:
         pe = self.sel.pages[slug]
         self.current = pe.path
         page = pe.shown
-        meta: dict[str, Any] = {}
-        for key in ("title", "hide", "icon", "search"):
-            if key in page.meta:
-                meta[key] = page.meta[key]
-        if "title" in meta:
-            meta["title"] = _title(str(meta["title"]))
-        if page.meta.get("summary"):
-            meta["description"] = _title(str(page.meta["summary"]))
-        edit = self.edit_url(page.rel)
-        if edit:
-            meta["edit_url"] = edit
-        reviewed = pe.source.meta.get("reviewed")
-        interval = str(pe.source.meta.get("review_every") or self.settings.review_every)
-        due = add_interval(reviewed, interval) if isinstance(reviewed, dt.date) else None
+        meta = self.page_meta(page.title, page.meta.get("summary"), page.rel)
+        meta.update({key: page.meta[key] for key in ("hide", "icon", "search") if key in page.meta})
         notices = self.render(
-            "page-notices.md.j2",
-            fallback=pe.status == FALLBACK,
-            stale=pe.status == STALE,
-            overdue=bool(due and due < self.ctx.today),
-            due=due,
-            reviewed=reviewed,
-            owner_name=self.role_title(str(pe.source.meta.get("owner"))) if pe.source.meta.get("owner") else "",
-            stale_translates=page.meta.get("translates", ""),
-            stale_version=pe.source.meta.get("version", ""),
-            missing=[],
-            source_link=Markup(cross_language_link(pe.path, self.lang, self.sel.default_lang, self.sel.default_lang)),
-            public_marker=self.sel.audience == "internal" and pe.source.audience == "public",
+            "page-notices.md.j2", **self.notices(pe.path, pe.source.meta, page.meta, pe.status, pe.source.audience, [])
         )
         body = page.body.lstrip("\n")
         has_h1 = body.startswith("# ")
@@ -340,9 +337,7 @@ class Emitter:
             body = heading + notices + body
         if slug == "index":
             # "Who are you?" comes before the front page's sections: readers come with a role.
-            chooser = self.render(
-                "home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(), public=self.sel.audience == "public"
-            )
+            chooser = self.render("home.md.j2", teams=self.teams())
             head, sep, tail = body.partition("\n## ")
             body = head + "\n" + chooser + ("\n## " + tail if sep else "")
         return _front_matter(meta) + body
@@ -354,16 +349,8 @@ class Emitter:
         return (
             _front_matter({"title": _title(title)})
             + f"# {escape_md(title)}\n\n"
-            + self.render(
-                "home.md.j2", teams=self.teams(), kinds=self.kinds_in_use(), public=self.sel.audience == "public"
-            )
+            + self.render("home.md.j2", teams=self.teams())
         )
-
-    def kinds_in_use(self) -> list[tuple[Kind, str, list[Entry]]]:
-        return [
-            (self.ctx.kinds[k], self.kind_title(self.ctx.kinds[k]), entries)
-            for k, entries in self.sel.by_kind().items()
-        ]
 
     # -- the project ------------------------------------------------------------------------
     def write(self, out: Path, site_dir: Path) -> Path:
@@ -378,10 +365,10 @@ class Emitter:
             files[f"roles/{rid}.md"] = self.role_page(rid)
         if self.sel.roles:
             files["roles/index.md"] = self.roles_index()
-        kinds = self.sel.by_kind()
+        kinds = self.sel.by_kind
         for kind_name, entries in kinds.items():
             files[f"kinds/{kind_name}.md"] = self.kind_page(self.ctx.kinds[kind_name], entries)
-        if self.sel.tags():
+        if self.sel.tags:
             files["tags.md"] = self.tags_page()
         for slug in self.sel.pages:
             files[f"{slug}.md"] = self.content_page(slug)
@@ -424,7 +411,7 @@ class Emitter:
         ]
         if background:
             nav.append({str(t("background")): background})
-        if self.sel.tags():
+        if self.sel.tags:
             nav.append({str(t("tags")): "tags.md"})
         return nav
 
@@ -568,6 +555,3 @@ def _front_matter(meta: dict[str, Any]) -> str:
 
 def emit_language(ctx: BuildContext, sel: Selection, out: Path, site_dir: Path) -> Path:
     return Emitter(ctx, sel).write(out, site_dir)
-
-
-__all__ = ["BuildContext", "emit_language", "md_filter", "cross_language_link", "page_url"]

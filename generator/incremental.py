@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,6 @@ class LanguageState:
     nav: Any = None
     env: Any = None
     search_index: Any = None
-    warnings: list[str] = field(default_factory=list)
 
 
 class _Keep(BasePlugin):

@@ -17,25 +17,20 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from . import safety, xrefs
 from .diagnostics import Diagnostic, Severity
+from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .model import Page, Playbook, Project, Role
-from .siteconfig import ConfigError, read_config, settings
+from .siteconfig import ConfigError, read_config, settings, settings_problems
 from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .validate import did_you_mean, schema_diagnostics
 
 ROLES_FILE = "roles.yaml"
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$")
-_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
 
 _ROLES_SCHEMA = load_json(SCHEMAS / "roles.schema.json")
 _PAGE_SCHEMA = load_json(SCHEMAS / "page.schema.json")
 _ROLES_VALIDATOR = Draft202012Validator(_ROLES_SCHEMA, format_checker=FormatChecker(["date"]))
 _PAGE_VALIDATOR = Draft202012Validator(_PAGE_SCHEMA, format_checker=FormatChecker(["date"]))
-
-
-def semver_key(version: str) -> tuple[int, int, int]:
-    m = _SEMVER.match(version or "")
-    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else (0, 0, 0)
 
 
 class _Collector:
@@ -108,6 +103,8 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         col.diagnostics.append(exc.diagnostic)
         config = {}
     site = settings(config)
+    if config:
+        col.diagnostics.extend(settings_problems(config, (root / "mkdocs.yml").read_text(encoding="utf-8")))
     kinds = discover((root / "kinds",))
     roles, roles_doc = _load_roles(root, col, site.languages)
     playbooks, translations = _load_playbooks(root, col, kinds, site.languages, cache)

@@ -157,25 +157,6 @@ def md_filter(value: Any) -> Markup:
     return render_inline(str(value))
 
 
-def add_interval(day: dt.date, interval: str) -> dt.date:
-    m = re.fullmatch(r"([1-9][0-9]*)([dwm])", interval or "")
-    if not m:
-        return day + dt.timedelta(days=180)
-    n, unit = int(m.group(1)), m.group(2)
-    if unit == "d":
-        return day + dt.timedelta(days=n)
-    if unit == "w":
-        return day + dt.timedelta(weeks=n)
-    month = day.month - 1 + n
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(d, day.day))
-        except ValueError:
-            continue
-    return dt.date(year, month, 28)  # pragma: no cover
-
-
 class _OptionalUndefined(jinja2.StrictUndefined):
     """Printing a missing value is an error (a template typo); testing or looping over one is not,
     because most fields of a playbook are optional."""

@@ -9,10 +9,11 @@ only enter when its source does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from .freshness import untranslated_changes
 from .model import Page, Playbook, Project, Role
-from .project import semver_key
 
 ORIGINAL, TRANSLATED, STALE, FALLBACK = "original", "translated", "stale", "fallback"
 
@@ -73,12 +74,15 @@ class Selection:
     def related(self, pid: str) -> list[str]:
         return [r for r in self.playbooks[pid].data.get("related") or [] if r in self.playbooks]
 
+    @cached_property
     def by_kind(self) -> dict[str, list[Entry]]:
+        """Playbooks per kind, by title (a Selection never changes once made: computed once)."""
         kinds: dict[str, list[Entry]] = {}
         for entry in sorted(self.playbooks.values(), key=lambda e: e.title.casefold()):
             kinds.setdefault(entry.kind, []).append(entry)
         return dict(sorted(kinds.items()))
 
+    @cached_property
     def tags(self) -> dict[str, list[Entry]]:
         tags: dict[str, list[Entry]] = {}
         for entry in sorted(self.playbooks.values(), key=lambda e: e.title.casefold()):
@@ -112,21 +116,15 @@ def select(project: Project, audience: str, lang: str) -> Selection:
         if translation is None:
             playbooks[pid] = Entry(pid, source.kind, source, source, dict(source.data), FALLBACK)
             continue
-        translates = str(translation.data.get("translates") or "")
-        behind = semver_key(translates) < semver_key(source.version)
-        missing = [
-            c
-            for c in source.data.get("changelog") or []
-            if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)
-        ]
+        missing = untranslated_changes(source.data, str(translation.data.get("translates") or ""))
         playbooks[pid] = Entry(
             pid,
             source.kind,
             source,
             translation,
             _inherit(source, translation),
-            STALE if behind else TRANSLATED,
-            missing if behind else [],
+            TRANSLATED if missing is None else STALE,
+            missing or [],
         )
 
     pages: dict[str, PageEntry] = {}
@@ -139,11 +137,7 @@ def select(project: Project, audience: str, lang: str) -> Selection:
         status = ORIGINAL if lang == default else (TRANSLATED if shown is not None else FALLBACK)
         if shown is not None and lang != default:
             translates = str(shown.meta.get("translates") or "")
-            if (
-                translates
-                and page.meta.get("version")
-                and semver_key(translates) < semver_key(str(page.meta["version"]))
-            ):
+            if translates and page.meta.get("version") and untranslated_changes(page.meta, translates) is not None:
                 status = STALE
         pages[slug] = PageEntry(slug, page, shown or page, status)
 

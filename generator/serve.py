@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import html
 import logging
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .build import BuildError, build_today, swap_into_place
+from .build import BuildError, build_context, build_site
 from .diagnostics import format_report, has_errors
-from .emit import BuildContext, Emitter, emit_language, prefix_of
-from .incremental import LanguageState, full_build, rebuild_pages
-from .kinds import discover
+from .emit import Emitter, prefix_of
+from .incremental import LanguageState, rebuild_pages
 from .model import Project
 from .project import FileCache, load_project
 from .select import select
@@ -109,20 +106,15 @@ class Session:
         self.fingerprint = fingerprint
         return True
 
-    def _context(self, project: Project) -> BuildContext:
-        kinds = discover((project.root / "kinds",))
-        return BuildContext(project=project, kinds=kinds, today=build_today(), languages=project.settings.languages)
-
     def _one_playbook(self, project: Project, pid: str) -> None:
-        ctx = self._context(project)
+        ctx = build_context(project)
         default = project.settings.default_language
         for lang in project.settings.languages:
             selection = select(project, self.audience, lang)
             entry = selection.playbooks.get(pid)
             if entry is None:
                 continue
-            emitter = Emitter(ctx, selection)
-            text = emitter.playbook_page(entry)
+            text = Emitter(ctx, selection).playbook_page(entry)
             target = self.work / lang / "docs" / entry.path
             if target.read_text(encoding="utf-8") == text:
                 continue
@@ -130,33 +122,11 @@ class Session:
             rebuild_pages(self.states[lang], self.site_dir / prefix_of(lang, default), [entry.path])
 
     def _everything(self, project: Project) -> None:
-        from mkdocs.exceptions import MkDocsException
-
-        ctx = self._context(project)
-        default = project.settings.default_language
-        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}.building-", dir=self.site_dir.parent))
-        staging.chmod(0o755)
-        states: dict[str, LanguageState] = {}
-        try:
-            for lang in project.settings.languages:  # the default first: its build cleans the root
-                config = emit_language(ctx, select(project, self.audience, lang), self.work / lang, Path("site"))
-                states[lang] = full_build(config, staging / prefix_of(lang, default))
-            if self.audience == "public":
-                from .check import find_leaks
-
-                leaks = find_leaks(project, staging)
-                if leaks:
-                    raise BuildError(f"the public site would leak internal content ({len(leaks)} finds)")
-            swap_into_place(staging, self.site_dir)
-        except (MkDocsException, SystemExit) as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(str(exc)) from exc
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        self.states = states
-        _say(f"built the {self.audience} site ({sum(1 for _ in self.site_dir.rglob('index.html'))} pages)")
+        result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True)
+        for warning in result.warnings:
+            _say(f"warning: {warning}")
+        self.states = result.states
+        _say(f"built the {self.audience} site ({result})")
 
 
 def serve(root: Path, audience: str, dev_addr: str) -> int:

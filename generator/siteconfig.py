@@ -8,6 +8,7 @@ editor's config said, for MkDocs today and for Zensical (which reads the same fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,53 @@ def read_config(root: Path) -> dict[str, Any]:
             )
         )
     return data
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+_INTERVAL = re.compile(r"^[1-9][0-9]*[dwm]$")
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where `key:` is written (the settings are read without positions)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def settings_problems(config: dict[str, Any], text: str) -> list[Diagnostic]:
+    """Our own settings under extra.playbook: wrong ones are errors, not silently replaced."""
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    ours = extra.get("playbook") if isinstance(extra, dict) else None
+    if ours is None:
+        return []
+    out = []
+
+    def problem(key: str, message: str) -> None:
+        out.append(Diagnostic("mkdocs.yml", _line_of(text, key), 1, "error", "bad-setting", message))
+
+    if not isinstance(ours, dict):
+        problem("playbook", "extra.playbook must be a mapping of settings (languages:, review_every:, ...)")
+        return out
+    languages = ours.get("languages")
+    if languages is not None and (
+        not isinstance(languages, list)
+        or not languages
+        or len(set(map(str, languages))) != len(languages)
+        or not all(isinstance(x, str) and _LANGUAGE.match(x) for x in languages)
+    ):
+        problem(
+            "languages",
+            "extra.playbook.languages must be a list of different language codes, the default "
+            "first, e.g. [en, it, ru, hi]",
+        )
+    interval = ours.get("review_every")
+    if interval is not None and not (isinstance(interval, str) and _INTERVAL.match(interval)):
+        problem(
+            "review_every",
+            f"extra.playbook.review_every '{interval}' is not an interval; write a number and d, w or m, e.g. 180d",
+        )
+    return out
 
 
 def settings(config: dict[str, Any]) -> SiteSettings:

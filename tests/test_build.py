@@ -94,3 +94,10 @@ def test_public_build_of_a_new_project_has_no_empty_sections(project: Path, tmp_
     home = (site / "index.html").read_text()
     assert "Welcome" in home
     assert "who-are-you" not in home and not (site / "roles").exists()
+
+
+def test_mkdocs_warnings_reach_the_editor(project: Path, tmp_path: Path) -> None:
+    (project / "content" / "guide.md").write_text("# Guide\n\nSee [the missing page](missing.md).\n")
+    result = cli("build", "--root", project, "--site-dir", tmp_path / "site")
+    assert result.code == 0
+    assert "playbook: warning (from MkDocs):" in result.err and "missing.md" in result.err

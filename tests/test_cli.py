@@ -185,3 +185,25 @@ def test_changelog_order_warning(project: Path) -> None:
     path.write_text(source(project) + "  - version: 1.2.0\n    date: 2026-01-01\n    note: Newer at the bottom.\n")
     lines = cli("validate", "--root", project).lines
     assert any("warning: changelog entry 1.2.0 is not older than the one above it (1.0.0); list entries newest first" in line for line in lines)
+
+
+def test_broken_site_settings_are_located(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Team\ntheme:\n  name: material\n   font: false\n")
+    result = cli("validate", "--root", project)
+    assert result.code == 1
+    assert result.lines[0].startswith("mkdocs.yml:4:")
+    assert "YAML syntax error" in result.lines[0]
+    (project / "mkdocs.yml").write_text("- site_name\n")
+    assert cli("validate", "--root", project).lines == [
+        "mkdocs.yml:1:1: error: mkdocs.yml must be a mapping of settings (site_name: ..., theme: ...)"]
+
+
+def test_wrong_generator_settings_are_errors_not_defaults(project: Path) -> None:
+    text = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(text.replace("languages: [en, it, ru, hi]", "languages: en")
+                                        .replace("review_every: 180d", "review_every: 6 months"))
+    lines = cli("validate", "--root", project).lines
+    number = next(i for i, line in enumerate(text.splitlines(), 1) if "languages:" in line)
+    assert (f"mkdocs.yml:{number}:1: error: extra.playbook.languages must be a list of different language codes, "
+            "the default first, e.g. [en, it, ru, hi]") in lines
+    assert any("extra.playbook.review_every '6 months' is not an interval" in line for line in lines)
