@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from browser import serving
 from conftest import REPO, cli
@@ -20,7 +22,9 @@ def base(tmp_path_factory):
 
 
 def switch_to(page, lang: str) -> None:
-    """Open the language selector and follow its link, as a reader does."""
+    """Open the language selector and follow its link, as a reader does, once Material has loaded
+    every language's sitemap (that is when Material starts intercepting these clicks)."""
+    page.wait_for_load_state("networkidle")
     page.locator(".md-header__option .md-select button").click()
     link = page.locator(f"a.md-select__link[hreflang={lang}]")
     target = link.evaluate("a => a.href")
@@ -30,6 +34,14 @@ def switch_to(page, lang: str) -> None:
 
 
 def test_switch_from_english_to_italian_and_back(page, base: str) -> None:
+    # Material rewrites language links using each language's sitemap; when the English sitemap
+    # arrives last, its rewrite sent readers to the Italian home page. Force that order.
+    def late_root_sitemap(route) -> None:
+        if route.request.url == f"{base}/sitemap.xml":
+            time.sleep(0.5)
+        route.continue_()
+
+    page.route("**/sitemap.xml", late_root_sitemap)
     page.goto(f"{base}/playbooks/transparent-not-translucent/")
     english = page.locator("h1").inner_text()
     switch_to(page, "it")

@@ -160,6 +160,15 @@
     Worker.prototype.__playbookStems = true;
   }
 
+  // Material rewrites a click on a link into another language using that language's sitemap.xml,
+  // which MkDocs leaves empty without site_url, so readers landed on the other language's home
+  // page, depending on which sitemap had loaded first. Our selector links already point to the
+  // same page in the other language (partials/alternate.html): let the browser follow them.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (link) event.stopPropagation();
+  }, true);
+
   function init() {
     document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
     document.querySelectorAll(".pb-meta[data-pb-id]").forEach(markRead);
