@@ -21,6 +21,7 @@ from typing import Any
 from .emit import BuildContext, emit_language, prefix_of
 from .kinds import discover
 from .model import Project
+from .search import EXCLUDED_LIST, SearchIndexError, index_site
 from .select import select
 
 log = logging.getLogger("playbook")
@@ -151,6 +152,24 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
     return warnings
 
 
+def unsearched(config: Path) -> list[str]:
+    """The page URLs a generated project's front matter left out of search (emit writes them)."""
+    listed = config.parent / EXCLUDED_LIST
+    return listed.read_text(encoding="utf-8").split() if listed.is_file() else []
+
+
+def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> None:
+    """Pagefind over each built language, one after another: it uses every core by itself, and
+    running after the MkDocs processes have ended keeps their memory and its own apart."""
+    others = [lang for lang, _ in configs if lang != default]
+    for lang, config in configs:
+        site = staging / prefix_of(lang, default)
+        try:
+            index_site(site, skip_dirs=others if lang == default else (), excluded=unsearched(config))
+        except SearchIndexError as exc:
+            raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
+
+
 def swap_into_place(new_site: Path, site_dir: Path) -> None:
     """Replace site_dir by new_site with two renames on one file system; restore on failure."""
     backup = None
@@ -206,6 +225,7 @@ def build_site(
             states, warnings = _build_keeping_state(configs, staging, default)
         else:
             warnings = build_languages(configs, staging, default)
+        index_languages(configs, staging, default)
         if audience == "public":
             from .check import find_leaks
 

@@ -1,9 +1,10 @@
 """`playbook check`: what is due for review, which translations fell behind, and the leak scan.
 
 The leak scan is the proof behind the public site: it takes every text of every internal item and
-searches every file of a built public site for it (decompressing .gz, reading the search index's
-JSON and the HTML's text). The walk over the site and the choice of needles are ours (no library
-knows what in a playbook is internal); the matching is pyahocorasick's.
+searches every file of a built public site for it (decompressing .gz and Pagefind's gzipped index
+and fragments, reading JSON's strings and the HTML's text). The walk over the site and the choice
+of needles are ours (no library knows what in a playbook is internal); the matching is
+pyahocorasick's.
 """
 
 from __future__ import annotations
@@ -152,23 +153,42 @@ def internal_needles(project: Project) -> dict[str, str]:
     return {n: o for n, o in needles.items() if n and n not in public_text}
 
 
+PAGEFIND_GZIPPED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
+
+
+def site_file_text(path: Path) -> str | None:
+    """A built site's file as text: .gz and Pagefind's files decompressed; None for binaries.
+
+    Pagefind's index files hold words among binary (CBOR) framing, so undecodable bytes are
+    replaced rather than the file skipped: a word of an internal page must still be found."""
+    raw = path.read_bytes()
+    pagefind = path.suffix in PAGEFIND_GZIPPED
+    if path.suffix == ".gz" or pagefind:
+        try:
+            raw = gzip.decompress(raw)
+        except OSError:
+            return None
+    try:
+        return raw.decode("utf-8", errors="replace" if pagefind else "strict")
+    except UnicodeDecodeError:
+        return None
+
+
 def _site_texts(site: Path) -> Iterator[tuple[str, str]]:
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         yield rel, rel.casefold()  # file names: an internal id in a URL is a leak too
-        raw = path.read_bytes()
-        if path.suffix == ".gz":
-            try:
-                raw = gzip.decompress(raw)
-            except OSError:
-                continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        text = site_file_text(path)
+        if text is None:
             continue
         if path.name.endswith((".json", ".json.gz")):
             try:
                 text = " ".join(_strings(json.loads(text)))
+            except ValueError:
+                pass
+        elif path.suffix == ".pf_fragment":
+            try:  # Pagefind's fragment: its signature, then the page's text and metadata as JSON
+                text = " ".join(_strings(json.loads(text[text.index("{") :])))
             except ValueError:
                 pass
         yield rel, normalise(text) + " " + _SPACE.sub(" ", html.unescape(text)).casefold()

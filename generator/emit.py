@@ -26,6 +26,7 @@ from .freshness import review
 from .kinds import Kind
 from .model import Project
 from .render import escape_md, make_environment, relative, translator
+from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, Entry, Selection
 from .siteconfig import Tagged, dump
 
@@ -138,6 +139,7 @@ class Emitter:
         self.env = make_environment([k.folder.parent for k in ctx.kinds.values()])
         self.env.filters["url"] = lambda v: Markup(safe_url(v))
         self.current = "index.md"
+        self.unsearched: list[str] = []  # content pages whose front matter says search: exclude
         self.env.globals.update(
             t=self.t,
             role_link=self.role_link,
@@ -323,7 +325,10 @@ class Emitter:
         self.current = pe.path
         page = pe.shown
         meta = self.page_meta(page.title, page.meta.get("summary"), page.rel)
-        meta.update({key: page.meta[key] for key in ("hide", "icon", "search") if key in page.meta})
+        meta.update({key: page.meta[key] for key in ("hide", "icon") if key in page.meta})
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            self.unsearched.append(page_url(pe.path))
         notices = self.render(
             "page-notices.md.j2", **self.notices(pe.path, pe.source.meta, page.meta, pe.status, pe.source.audience, [])
         )
@@ -386,6 +391,7 @@ class Emitter:
             shutil.copytree(custom, overrides, dirs_exist_ok=True)
         config = self.config(site_dir, kinds)
         (out / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
+        (out / EXCLUDED_LIST).write_text("".join(f"{url}\n" for url in self.unsearched), encoding="utf-8")
         return out / "mkdocs.yml"
 
     def _project_custom_dir(self) -> Path | None:
@@ -454,6 +460,7 @@ class Emitter:
             else []
         )
         extra["playbook_lang"] = self.lang
+        extra["playbook_search_more"] = str(self.t("search_more"))
         if self.ctx.versioned:
             extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
         config["extra"] = extra
@@ -495,18 +502,19 @@ class Emitter:
         return [name if options is None else {name: options} for name, options in result.items()]
 
     def _plugins(self, configured: list[Any]) -> list[Any]:
+        """The configured plugins with Material's search kept for its search box only.
+
+        Every page's front matter excludes it from Material's lunr index (see _front_matter), so
+        the plugin writes an empty index; Pagefind indexes the built site (search.py) and the
+        search box asks it through assets/playbook/search-worker.js."""
         lang = self.lang if self.lang in SEARCH_LANGUAGES else "en"
-        search_langs = [lang] if lang == "en" else [lang, "en"]
         plugins: list[Any] = []
         for item in configured:
             name = item if isinstance(item, str) else next(iter(item), "") if isinstance(item, dict) else ""
             if name in ("search", "material/search"):
                 options = dict(item[name] or {}) if isinstance(item, dict) else {}
-                options["lang"] = search_langs
-                if lang != "en":
-                    # Material turns lunr's stemmer off by default (prefix matching suits English);
-                    # Russian, Italian and Hindi readers type inflected forms, which only stems join.
-                    options.setdefault("pipeline", ["stemmer", "stopWordFilter", "trimmer"])
+                options["lang"] = [lang]
+                options.pop("pipeline", None)
                 plugins.append({"search": options})
             else:
                 plugins.append(item)
@@ -548,8 +556,9 @@ def _title(text: str) -> str:
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
-    if not meta:
-        return ""
+    """Every generated page is left out of Material's own (lunr) index: Pagefind indexes the
+    built HTML instead, so the search plugin only draws the search box."""
+    meta = {**meta, "search": {"exclude": True}}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 

@@ -4,7 +4,7 @@ A full MkDocs build of thousands of pages takes seconds to minutes, but an edito
 playbook changes one page in each language. MkDocs has no public API for rebuilding one page, so
 this keeps what a full build knew (files, navigation, Jinja environment, captured through MkDocs'
 own `on_nav`/`on_env` plugin events) and calls the two steps `mkdocs build` runs per page. The
-search index is merged the way Material's search plugin does under `mkdocs serve --dirtyreload`.
+search index is Pagefind's; `serve` has the edited page's bundle indexed again (search.py).
 Used only when the edit cannot change any other page; anything else takes a full build. Written
 against MkDocs 1.6 (pinned in pyproject.toml); any surprise falls back to a full build.
 """
@@ -32,7 +32,6 @@ class LanguageState:
     files: Any = None
     nav: Any = None
     env: Any = None
-    search_index: Any = None
 
 
 class _Keep(BasePlugin):
@@ -50,18 +49,6 @@ class _Keep(BasePlugin):
         self.state.env = env
         return env
 
-    def on_post_build(self, *, config: Any) -> None:
-        search = _search_plugin(config)
-        if search is not None:
-            self.state.search_index = search.search_index
-
-
-def _search_plugin(config: Any) -> Any:
-    for name in ("material/search", "search"):
-        if name in config.plugins:
-            return config.plugins[name]
-    return None
-
 
 def full_build(config_file: Path, site_dir: Path) -> LanguageState:
     """A normal MkDocs build that also keeps its state for later single-page rebuilds."""
@@ -73,15 +60,9 @@ def full_build(config_file: Path, site_dir: Path) -> LanguageState:
 
 
 def rebuild_pages(state: LanguageState, site_dir: Path, src_uris: list[str]) -> None:
-    """Render these docs files again into site_dir and merge their search entries."""
+    """Render these docs files again into site_dir."""
     config = state.config
     config.site_dir = str(site_dir)
-    search = _search_plugin(config)
-    if search is not None:
-        from material.plugins.search.plugin import SearchIndex
-
-        search.search_index_prev = state.search_index
-        search.search_index = SearchIndex(**search.config)
     doc_files = state.files.documentation_pages()
     for uri in src_uris:
         file = state.files.get_file_from_path(uri)
@@ -92,8 +73,3 @@ def rebuild_pages(state: LanguageState, site_dir: Path, src_uris: list[str]) -> 
         file.abs_dest_path = os.path.normpath(os.path.join(str(site_dir), file.dest_uri))
         mkdocs_build._populate_page(file.page, config, state.files)
         mkdocs_build._build_page(file.page, config, doc_files, state.nav, state.env)
-    if search is not None:
-        if len(src_uris) != 1:
-            raise ValueError("the search index can be merged for one page at a time")
-        search.on_post_build(config=config)
-        state.search_index = search.search_index

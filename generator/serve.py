@@ -4,8 +4,10 @@ MkDocs' own LiveReloadServer does the serving, watching and browser reloading; i
 requests while a rebuild runs, so a reader never gets half a page. Each rebuild loads the project
 again (only files whose stat changed are parsed again) and validates all of it. An edit that
 changes one playbook's own text, nothing another page shows, re-renders that page in each
-language (`incremental.py`); anything else is a full build into a staging folder, swapped in
-whole. A broken edit prints its file:line errors and the last good site stays served.
+language (`incremental.py`), and the Pagefind bundle holding it is indexed again in the background
+(the page is served at once, its search results a moment later); anything else is a full build
+into a staging folder, swapped in whole. A broken edit prints its file:line errors and the last
+good site stays served.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from __future__ import annotations
 import html
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-from .build import BuildError, build_context, build_site
+from .build import BuildError, build_context, build_site, unsearched
 from .diagnostics import format_report, has_errors
-from .emit import Emitter, prefix_of
+from .emit import Emitter, page_url, prefix_of
 from .incremental import LanguageState, rebuild_pages
 from .model import Project
 from .project import FileCache, load_project
+from .search import SearchIndexError, reindex_pages
 from .select import select
 
 log = logging.getLogger("playbook.serve")
@@ -66,6 +70,50 @@ def _shape(project: Project) -> tuple[Any, ...]:
     return sources, translations
 
 
+class Reindexer:
+    """Pagefind bundles to index again after single-page rebuilds, in one background thread.
+
+    Edits that arrive while it runs are gathered and indexed together on its next round, so an
+    editor saving often never waits for search; a full build waits for it to finish first."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[Path, tuple[str, ...], tuple[str, ...]], set[str]] = {}
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, site: Path, page: str, skip_dirs: tuple[str, ...], excluded: tuple[str, ...]) -> None:
+        with self.lock:
+            self.pending.setdefault((site, skip_dirs, excluded), set()).add(page)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="playbook-search", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if not self.pending:
+                    return
+                jobs, self.pending = self.pending, {}
+            for (site, skip_dirs, excluded), pages in jobs.items():
+                try:
+                    reindex_pages(site, pages, skip_dirs, excluded)
+                except (OSError, ValueError, KeyError, SearchIndexError) as exc:
+                    _say(f"warning: search could not be updated for {', '.join(sorted(pages))}: {exc}")
+
+    def wait(self) -> None:
+        """Until everything submitted is indexed."""
+        with self.lock:
+            thread = self.thread
+        if thread is not None:
+            thread.join()
+
+    def drain(self) -> None:
+        """Forget what is pending (a full build indexes everything) and wait for the running round."""
+        with self.lock:
+            self.pending.clear()
+        self.wait()
+
+
 class Session:
     """One `serve` process: the served site, the generated projects, and what may be reused."""
 
@@ -75,6 +123,7 @@ class Session:
         self.cache = FileCache()
         self.states: dict[str, LanguageState] = {}
         self.fingerprint: tuple[Any, ...] | None = None
+        self.reindexer = Reindexer()
 
     def rebuild(self) -> bool:
         """One rebuild; True when the served site changed. Never raises for content problems."""
@@ -119,9 +168,18 @@ class Session:
             if target.read_text(encoding="utf-8") == text:
                 continue
             target.write_text(text, encoding="utf-8")
-            rebuild_pages(self.states[lang], self.site_dir / prefix_of(lang, default), [entry.path])
+            site = self.site_dir / prefix_of(lang, default)
+            rebuild_pages(self.states[lang], site, [entry.path])
+            others = tuple(other for other in project.settings.languages if other != default)
+            self.reindexer.submit(
+                site,
+                page_url(entry.path) + "index.html",
+                others if lang == default else (),
+                tuple(unsearched(self.work / lang / "mkdocs.yml")),
+            )
 
     def _everything(self, project: Project) -> None:
+        self.reindexer.drain()
         result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True)
         for warning in result.warnings:
             _say(f"warning: {warning}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ def test_build_writes_every_language(project: Path, tmp_path: Path) -> None:
     for prefix in ("", "it/", "ru/", "hi/"):
         assert (site / prefix / "index.html").is_file()
         assert (site / prefix / "playbooks/first-week-for-a-new-teammate/index.html").is_file()
-        assert (site / prefix / "search/search_index.json").is_file()
+        assert (site / prefix / "pagefind/0/pagefind-entry.json").is_file()  # each language's own index
+        assert json.loads((site / prefix / "search/search_index.json").read_text())["docs"] == []  # not lunr
     assert 'lang="it"' in (site / "it/index.html").read_text()
     assert site.stat().st_mode & 0o755 == 0o755  # readable by a web server running as another user
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 from typing import Any
 
 import yaml
 from conftest import cli, new_project
 
-from generator.check import check_leaks
+from generator.check import check_leaks, site_file_text
 from generator.kinds import discover
 from generator.project import load_project
 
@@ -40,11 +39,9 @@ def all_text(site: Path) -> str:
     parts = []
     for path in site.rglob("*"):
         if path.is_file():
-            data = path.read_bytes()
-            if path.suffix == ".gz":
-                data = gzip.decompress(data)
             parts.append(path.relative_to(site).as_posix())
-            parts.append(data.decode("utf-8", errors="ignore"))
+            text = site_file_text(path)
+            parts.append(text if text is not None else path.read_bytes().decode("utf-8", errors="ignore"))
     return "\n".join(parts).lower()
 
 

@@ -14,14 +14,21 @@ from pathlib import Path
 
 import pytest
 
+from generator.check import site_file_text
 from generator.serve import Session
 
 PLAYBOOK = "playbooks/first-week-for-a-new-teammate.yaml"
 PAGE = "playbooks/first-week-for-a-new-teammate/index.html"
 
 
-def search_entries(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text())["docs"]
+def search_texts(site: Path) -> dict[str, str]:
+    """Page URL -> the text Pagefind indexed for it, from every bundle's fragments."""
+    found = {}
+    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
+        text = site_file_text(path) or ""
+        data = json.loads(text[text.index("{") :])
+        found[data["url"]] = data["content"]
+    return found
 
 
 def edit(project: Path, old: str, new: str) -> None:
@@ -36,7 +43,7 @@ def test_a_text_edit_rerenders_only_that_page_everywhere(project: Path, monkeypa
     site = project / ".playbook" / "serve" / "internal"
     session = Session(project, "internal", site)
     assert session.rebuild()
-    before = len(search_entries(site))
+    before = search_texts(site)
     full_builds = []
     real = Session._everything
     monkeypatch.setattr(Session, "_everything", lambda self, p: (full_builds.append(1), real(self, p)))
@@ -45,9 +52,13 @@ def test_a_text_edit_rerenders_only_that_page_everywhere(project: Path, monkeypa
     assert full_builds == []  # the fast path
     for prefix in ("", "it/", "ru/", "hi/"):  # untranslated: every language shows the English text
         assert "onboarding buddy is, by name" in (site / prefix / PAGE).read_text()
-    entries = search_entries(site)
-    assert len(entries) == before
-    assert any("by name" in e["text"] for e in entries)
+    session.reindexer.wait()  # search follows in the background
+    after = search_texts(site)
+    url = "/playbooks/first-week-for-a-new-teammate/"
+    assert after.keys() == before.keys()
+    assert "by name" in after[url] and "by name" not in before[url]
+    assert {u: t for u, t in after.items() if u != url} == {u: t for u, t in before.items() if u != url}
+    assert "by name" in search_texts(site / "it")["/playbooks/first-week-for-a-new-teammate/"]
 
 
 def test_a_title_edit_rebuilds_everything(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -141,23 +141,23 @@
     }
   }, true);
 
-  // Material's search worker turns every word into a prefix query ("word*"), and lunr skips the
-  // stemmer for prefix queries, so on an inflected language "обходного" never met "обходной".
-  // Outside English we add an exact twin "word~0" to each plain word: lunr stems that one, while
-  // the prefix query still serves a half-typed word. Type 2 is Material's query message.
-  if (document.documentElement.lang && document.documentElement.lang.indexOf("en") !== 0 &&
-      typeof Worker !== "undefined" && !Worker.prototype.__playbookStems) {
-    var post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (message) {
-      if (message && message.type === 2 && typeof message.data === "string") {
-        var twinned = message.data.split(/\s+/).map(function (word) {
-          return /^[\p{L}\p{M}\p{N}]+$/u.test(word) ? word + " " + word + "~0" : word;
-        }).join(" ");
-        message = { type: message.type, data: twinned };
-      }
-      return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
+  // The search worker (search-worker.js) fetches excerpts for the best results only, and Material
+  // counts what it was given; the worker says on a channel how many matched, and this says it too.
+  if (typeof BroadcastChannel === "function" && typeof MutationObserver === "function") {
+    var told = null;
+    var note = function () {
+      var meta = document.querySelector(".md-search-result__meta[data-pb-more]");
+      var input = document.querySelector(".md-search__input");
+      if (!meta || !input || !told || told.query !== input.value || told.total <= told.shown) return;
+      var text = meta.getAttribute("data-pb-more").replace("{shown}", told.shown).replace("{total}", told.total);
+      if (meta.textContent !== text) meta.textContent = text;
     };
-    Worker.prototype.__playbookStems = true;
+    new BroadcastChannel("playbook-search").onmessage = function (event) { told = event.data; note(); };
+    var watch = function () {
+      var meta = document.querySelector(".md-search-result__meta[data-pb-more]");
+      if (meta) new MutationObserver(note).observe(meta, { childList: true, characterData: true, subtree: true });
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch); else watch();
   }
 
   // Material rewrites a click on a link into another language using that language's sitemap.xml,

@@ -1,0 +1,156 @@
+"""Search: Pagefind bundles per language, Material's search box asking them, and re-indexing one bundle."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+from browser import serving
+from conftest import REPO, cli
+from test_browser import search
+
+from generator import search as search_module
+from generator.check import site_file_text
+
+
+def fragments(site: Path) -> dict[str, tuple[str, str]]:
+    """Page URL -> (bundle, indexed text), from every bundle's fragments."""
+    found = {}
+    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
+        text = site_file_text(path) or ""
+        data = json.loads(text[text.index("{") :])
+        found[data["url"]] = (path.parent.parent.name, data["content"])
+    return found
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def small_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_module, "BUNDLE_PAGES", 4)
+
+
+def test_every_language_has_its_own_index_of_its_own_pages(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    english = fragments(site)
+    italian = fragments(site / "it")
+    assert "/playbooks/first-week-for-a-new-teammate/" in english
+    assert not any(url.startswith(("/it/", "/ru/", "/hi/")) for url in english)  # not the nested languages
+    assert english.keys() == italian.keys()
+    assert "/404.html" not in english and "/404/" not in english
+    # Page furniture is not indexed: permalinks, the owner line, the changelog.
+    text = english["/playbooks/first-week-for-a-new-teammate/"][1]
+    assert "¶" not in text and "Last reviewed" not in text and "Changelog" not in text
+    assert "buddy" in text
+
+
+def test_a_page_whose_front_matter_opts_out_is_not_indexed(project: Path, tmp_path: Path) -> None:
+    (project / "content" / "draft-notes.md").write_text(
+        "---\ntitle: Draft notes\nsearch:\n  exclude: true\n---\n\n# Draft notes\n\nNot for search yet.\n"
+    )
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    assert (site / "draft-notes/index.html").is_file()
+    assert "/draft-notes/" not in fragments(site)
+    assert "/" in fragments(site)
+
+
+def test_a_large_language_is_split_into_bundles(project: Path, tmp_path: Path, small_bundles: None) -> None:
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    manifest = json.loads((site / "pagefind/bundles.json").read_text())
+    found = fragments(site)
+    assert manifest["pages"] == len(found)
+    assert len(manifest["bundles"]) == -(-len(found) // 4) > 2
+    for bundle in manifest["bundles"]:
+        # Only what a reader's browser needs: Pagefind's own UI files are not shipped.
+        files = {p.name for p in (site / "pagefind" / bundle).iterdir()}
+        assert "pagefind.js" in files and "pagefind-ui.js" not in files
+    assert sum(1 for bundle, _ in found.values() if bundle == "0") == 4
+
+
+def test_reindexing_a_page_rewrites_only_its_bundle(project: Path, tmp_path: Path, small_bundles: None) -> None:
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    page = site / "playbooks/first-week-for-a-new-teammate/index.html"
+    bundle = fragments(site)["/playbooks/first-week-for-a-new-teammate/"][0]
+    before = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}
+    page.write_text(page.read_text().replace("onboarding buddy", "onboarding zeppelin"))
+    search_module.reindex_pages(site, ["playbooks/first-week-for-a-new-teammate/index.html"], ["it", "ru", "hi"])
+    after = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}
+    assert "zeppelin" in fragments(site)["/playbooks/first-week-for-a-new-teammate/"][1]
+    assert after[bundle] != before[bundle]
+    assert {k: v for k, v in after.items() if k != bundle} == {k: v for k, v in before.items() if k != bundle}
+    assert not list((site / "pagefind").glob(".*"))  # no half-swapped bundle left behind
+
+
+@pytest.mark.browser
+def test_the_search_box_merges_every_bundle(project: Path, tmp_path: Path, small_bundles: None, page) -> None:
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    found = fragments(site)
+    owner = {url: bundle for url, (bundle, text) in found.items() if "Talent Development" in text}
+    assert len(set(owner.values())) >= 2  # the phrase is in pages of several bundles
+    with serving(site) as base:
+        page.goto(f"{base}/")
+        search(page, "talent development")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+        page.wait_for_timeout(300)
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.pathname)")
+    shown = {owner[h] for h in hrefs if h in owner}
+    assert len(shown) >= 2, (hrefs, owner)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("search") / "site"
+    result = cli("build", "--root", REPO, "--site-dir", out)
+    assert result.code == 0, result.err
+    return out
+
+
+@pytest.mark.browser
+def test_first_search_downloads_little_and_answers_from_pagefind(sample_site: Path, page) -> None:
+    """What a reader's first search costs. The time is measured and reported, not asserted:
+    timing targets live in bench/search_speed.py."""
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda r: fetched.append((r.url, len(r.body()))) if r.ok else None)
+    with serving(sample_site) as base:
+        page.goto(f"{base}/")
+        page.wait_for_load_state("networkidle")
+        loaded = len(fetched)
+        search(page, "escalatio")
+        page.wait_for_load_state("networkidle")
+        started = time.perf_counter()
+        page.locator(".md-search__input").press("n")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+        elapsed = (time.perf_counter() - started) * 1000
+        page.wait_for_load_state("networkidle")
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.pathname)")
+    search_bytes = sum(size for url, size in fetched if "/pagefind/" in url or "/search" in url)
+    after_load = [url for url, _ in fetched[loaded:]]
+    print(f"first search: {search_bytes / 1e3:.0f} kB, {elapsed:.0f} ms from the last keystroke")
+    assert 0 < search_bytes < 1_000_000
+    assert any("/pagefind/" in url and "pf_index" in url for url in after_load)  # words are fetched per query
+    assert not any(url.endswith("search_index.json") and size > 2000 for url, size in fetched)  # no lunr index
+    assert any("escalation" in h for h in hrefs) or len(hrefs) > 0
+
+
+@pytest.mark.browser
+def test_many_matches_say_how_many_there_are(sample_site: Path, page) -> None:
+    with serving(sample_site) as base:
+        page.goto(f"{base}/")
+        search(page, "the")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+        meta = page.locator(".md-search-result__meta")
+        meta.filter(has_text="The best 20 of").wait_for(timeout=5000)
+        total = int(meta.inner_text().split(" of ")[1].split()[0])
+        assert total > 20
+        assert page.locator(".md-search-result__item").count() <= 20
