@@ -56,7 +56,7 @@ def _tree_rss_kb(root_pid: int) -> int:
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
     """Wall seconds and peak memory (all processes of the command together)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     peak = [0]
 
@@ -67,12 +67,12 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = proc.communicate()
+    out, err = proc.communicate()
     seconds = time.perf_counter() - start
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()[-2000:]}")
-    return {"seconds": seconds, "rss_kb": peak[0], "code": proc.returncode}
+    return {"seconds": seconds, "rss_kb": peak[0], "code": proc.returncode, "out": out.decode(errors="replace")}
 
 
 def median(values: list[float]) -> float:

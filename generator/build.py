@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .emit import BuildContext, emit_language, prefix_of
+from .emit import BuildContext, emit_languages, prefix_of
 from .kinds import discover
 from .model import Project
 from .search import EXCLUDED_LIST, SearchIndexError, index_site
@@ -38,9 +38,13 @@ class BuildResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     states: dict[str, Any] = field(default_factory=dict)  # lang -> incremental.LanguageState, when kept
+    phases: dict[str, float] = field(default_factory=dict)  # step -> seconds, for whoever waits on a build
 
     def __str__(self) -> str:
-        return f"{self.pages} pages in {len(self.languages)} languages, {self.seconds:.1f} s"
+        steps = ", ".join(f"{name} {secs:.1f}" for name, secs in self.phases.items())
+        return f"{self.pages} pages in {len(self.languages)} languages, {self.seconds:.1f} s" + (
+            f": {steps}" if steps else ""
+        )
 
 
 def build_today() -> dt.date:
@@ -79,12 +83,11 @@ def emit_projects(
     """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml)."""
     ctx = build_context(project, today, versioned)
     default = project.settings.default_language
-    out: list[tuple[str, Path]] = []
-    for lang in project.settings.languages:
-        sel = select(project, audience, lang)
-        config = emit_language(ctx, sel, out_dir / lang, Path("site") / prefix_of(lang, default))
-        out.append((lang, config))
-    return out
+    languages = project.settings.languages
+    jobs = [
+        (select(project, audience, lang), out_dir / lang, Path("site") / prefix_of(lang, default)) for lang in languages
+    ]
+    return list(zip(languages, emit_languages(ctx, jobs), strict=True))
 
 
 @contextmanager
@@ -108,11 +111,11 @@ def mkdocs_run(name: str) -> Iterator[list[str]]:
 def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
     """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
     from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
+
+    from .incremental import lean_config
 
     with mkdocs_run(config_file.parent.name) as warnings:
-        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
-        mkdocs_build.build(load_config(config_file=str(config_file), **overrides))
+        mkdocs_build.build(lean_config(config_file, site_dir))
     return warnings
 
 
@@ -133,12 +136,25 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
     try:
         if workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
             import concurrent.futures
+            import gc
             import multiprocessing
 
-            context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-                for _lang, found in pool.map(_build_one, jobs):
-                    warnings += found
+            from .incremental import lean_config
+
+            # Share rather than copy: MkDocs, Material and the Markdown extensions imported once
+            # here (loading a configuration imports them all), and everything made so far moved
+            # out of the garbage collector's reach, whose passes would copy each page it touches.
+            with mkdocs_run(jobs[0][0]):
+                lean_config(jobs[0][1])
+            gc.collect()
+            gc.freeze()
+            try:
+                context = multiprocessing.get_context("fork")
+                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    for _lang, found in pool.map(_build_one, jobs):
+                        warnings += found
+            finally:
+                gc.unfreeze()  # this process goes on (serve, tests): its garbage is collected again
         else:
             for job in jobs:
                 warnings += _build_one(job)[1]
@@ -216,20 +232,33 @@ def build_site(
     work = Path(tempfile.mkdtemp(prefix=f"{audience}.building-", dir=final_work.parent)) if work is None else work
     default = project.settings.default_language
     states: dict[str, Any] = {}
+    phases: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = now - clock
+        clock = now
+
     try:
         try:
             configs = emit_projects(project, audience, work, today, versioned)
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
+        lap("pages")
         if keep_state:
             states, warnings = _build_keeping_state(configs, staging, default)
         else:
             warnings = build_languages(configs, staging, default)
+        lap("MkDocs")
         index_languages(configs, staging, default)
+        lap("search")
         if audience == "public":
             from .check import find_leaks
 
             leaks = find_leaks(project, staging)
+            lap("leak scan")
             if leaks:
                 where = "; ".join(f"{rel} holds text of {origin}" for rel, _needle, origin in leaks[:5])
                 raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
@@ -251,6 +280,7 @@ def build_site(
         seconds=time.perf_counter() - started,
         warnings=warnings,
         states=states,
+        phases=phases,
     )
 
 

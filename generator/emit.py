@@ -304,8 +304,17 @@ class Emitter:
     def kind_page(self, kind: Kind, entries: list[Entry]) -> str:
         self.current = f"kinds/{kind.name}.md"
         title = self.kind_title(kind)
+        # A long list gets a heading per initial letter, so the page's contents jump to a letter.
+        groups: list[tuple[str, list[Entry]]] = [("", entries)]
+        if len(entries) > NAV_CHUNK:
+            groups = []
+            for entry in entries:
+                initial = entry.title.strip()[:1].upper() or "#"
+                if not groups or groups[-1][0] != initial:
+                    groups.append((initial, []))
+                groups[-1][1].append(entry)
         return _front_matter({"title": _title(title)}) + self.render(
-            "kind.md.j2", kind=kind, title=title, entries=entries, description=self.kind_description(kind)
+            "kind.md.j2", kind=kind, title=title, groups=groups, description=self.kind_description(kind)
         )
 
     def kind_title(self, kind: Kind) -> str:
@@ -358,32 +367,42 @@ class Emitter:
         )
 
     # -- the project ------------------------------------------------------------------------
-    def write(self, out: Path, site_dir: Path) -> Path:
-        docs = out / "docs"
+    def start(self, out: Path) -> None:
+        """An empty project folder; pages are written into it as soon as each is rendered."""
+        self.out = out
         if out.exists():
             shutil.rmtree(out)
-        docs.mkdir(parents=True)
-        files: dict[str, str] = {}
-        for entry in self.sel.playbooks.values():
-            files[entry.path] = self.playbook_page(entry)
+        (out / "docs").mkdir(parents=True)
+        self.written: set[str] = set()
+
+    def put(self, rel: str, text: str) -> None:
+        target = self.out / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        self.written.add(rel)
+
+    def put_playbook(self, pid: str) -> None:
+        entry = self.sel.playbooks.get(pid)
+        if entry is not None:
+            self.put(entry.path, self.playbook_page(entry))
+
+    def finish(self, site_dir: Path) -> Path:
+        """Every page besides the playbooks', the theme and mkdocs.yml; returns its path."""
+        out = self.out
         for rid in self.sel.roles:
-            files[f"roles/{rid}.md"] = self.role_page(rid)
+            self.put(f"roles/{rid}.md", self.role_page(rid))
         if self.sel.roles:
-            files["roles/index.md"] = self.roles_index()
+            self.put("roles/index.md", self.roles_index())
         kinds = self.sel.by_kind
         for kind_name, entries in kinds.items():
-            files[f"kinds/{kind_name}.md"] = self.kind_page(self.ctx.kinds[kind_name], entries)
+            self.put(f"kinds/{kind_name}.md", self.kind_page(self.ctx.kinds[kind_name], entries))
         if self.sel.tags:
-            files["tags.md"] = self.tags_page()
+            self.put("tags.md", self.tags_page())
         for slug in self.sel.pages:
-            files[f"{slug}.md"] = self.content_page(slug)
-        if "index.md" not in files:
-            files["index.md"] = self.home_page()
-        for rel, text in files.items():
-            target = docs / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        shutil.copytree(THEME / "assets", docs / ASSETS)
+            self.put(f"{slug}.md", self.content_page(slug))
+        if "index.md" not in self.written:
+            self.put("index.md", self.home_page())
+        shutil.copytree(THEME / "assets", out / "docs" / ASSETS)
         overrides = out / "overrides"
         shutil.copytree(THEME / "overrides", overrides)
         custom = self._project_custom_dir()
@@ -409,7 +428,9 @@ class Emitter:
         by_kind = []
         for kind_name, entries in kinds.items():
             kind = self.ctx.kinds[kind_name]
-            by_kind.append({_title(self.kind_title(kind)): [f"kinds/{kind_name}.md", *nav_chunks(entries)]})
+            chunks = nav_chunks(entries)
+            page = f"kinds/{kind_name}.md"
+            by_kind.append({_title(self.kind_title(kind)): [page, *chunks] if chunks else page})
         if by_kind:
             nav.append({str(t("playbooks")): by_kind})
         background = [
@@ -468,7 +489,8 @@ class Emitter:
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
         config["nav"] = self.nav(kinds)
         config["validation"] = {
-            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "info"},
+            # The nav is generated: a page left out of it (a large kind's playbooks) is on purpose.
+            "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
             "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"},
         }
         return config
@@ -533,11 +555,17 @@ def kind_labels(folder: Path) -> dict[str, dict[str, str]]:
 
 
 NAV_CHUNK = 40
+NAV_KIND_LIMIT = 200
 
 
 def nav_chunks(entries: list[Entry], size: int = NAV_CHUNK) -> list[Any]:
-    """A kind's playbooks for the nav: as they are when few; else alphabetical groups of at most
-    `size`, so that with navigation.prune a page carries a bounded number of links, not all N."""
+    """A kind's playbooks for the nav: as they are when few; alphabetical groups of at most `size`
+    when more; none past NAV_KIND_LIMIT, where the kind's own page (which lists them all) is
+    the nav's entry. Every page carries the nav: with hundreds of groups it outweighed the page
+    itself (45 of 68 kB at 4,000 playbooks) and made each page's build cost grow with N, while a
+    reader facing that many playbooks of one kind finds them by role path, tag and search."""
+    if len(entries) > NAV_KIND_LIMIT:
+        return []
     items = [{_title(e.title): e.path} for e in entries]
     if len(entries) <= size:
         return items
@@ -559,8 +587,27 @@ def _front_matter(meta: dict[str, Any]) -> str:
     """Every generated page is left out of Material's own (lunr) index: Pagefind indexes the
     built HTML instead, so the search plugin only draws the search box."""
     meta = {**meta, "search": {"exclude": True}}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
-def emit_language(ctx: BuildContext, sel: Selection, out: Path, site_dir: Path) -> Path:
-    return Emitter(ctx, sel).write(out, site_dir)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: a quarter of the writing time
+
+
+def emit_languages(ctx: BuildContext, jobs: list[tuple[Selection, Path, Path]]) -> list[Path]:
+    """Write one project per (selection, project folder, site folder); returns their mkdocs.yml.
+
+    A playbook's page is written in every language before the next playbook's: an untranslated
+    playbook shows the same text in each language, so its rendered Markdown values are still in
+    render_inline's bounded cache when the next language asks. (Language after language, the
+    cache was cycled through by thousands of playbooks before any reuse, and writing grew faster
+    than the number of playbooks.)"""
+    emitters = [Emitter(ctx, sel) for sel, _out, _site in jobs]
+    for emitter, (_sel, out, _site) in zip(emitters, jobs, strict=True):
+        emitter.start(out)
+    order: dict[str, None] = {}
+    for sel, _out, _site in jobs:
+        order.update(dict.fromkeys(sel.playbooks))
+    for pid in order:
+        for emitter in emitters:
+            emitter.put_playbook(pid)
+    return [emitter.finish(site) for emitter, (_sel, _out, site) in zip(emitters, jobs, strict=True)]

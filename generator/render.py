@@ -87,7 +87,7 @@ def _inert(fragment: str) -> str:
 _md_engine = markdown.Markdown(extensions=[], output_format="html")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # a playbook's values, while emit writes it in every language
 def render_inline(text: str) -> Markup:
     """Inline Markdown of one YAML value as safe HTML that the page's Markdown pass leaves alone."""
     if not _NEEDS_MARKDOWN.search(text):
@@ -140,8 +140,13 @@ def translator(lang: str) -> Callable[..., Markup]:
 
 def relative(from_page: str, to_page: str) -> Markup:
     """A Markdown link target from one docs file to another (MkDocs checks and rewrites it)."""
-    base = posixpath.dirname(from_page)
-    return Markup(quote(posixpath.relpath(to_page, base or "."), safe="/#-._~"))
+    return _relative(posixpath.dirname(from_page) or ".", to_page)
+
+
+@lru_cache(maxsize=65536)
+def _relative(base: str, to_page: str) -> Markup:
+    # Thousands of pages in a few folders link to the same role, kind and tag pages.
+    return Markup(quote(posixpath.relpath(to_page, base), safe="/#-._~"))
 
 
 def slug(value: Any) -> Markup:

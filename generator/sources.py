@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,20 +55,42 @@ class Document:
 
     rel: str  # path relative to the project root, as messages show it
     data: Any
-    # Positions as plain tuples (line, column, block, quoted): thousands are recorded per file and
-    # only the few of a problem are ever read, so a Pos is made when one is asked for.
-    values: dict[JsonPath, tuple[int, int, bool, bool]] = field(default_factory=dict)
-    keys: dict[JsonPath, tuple[int, int, bool, bool]] = field(default_factory=dict)
+    packed: bytes = b""  # the parsed text, zlib-compressed: positions are found again from it
+    line_offset: int = 0
     numbers: dict[JsonPath, str] = field(default_factory=dict)  # how a plain number was written
+    # Positions as plain tuples (line, column, block, quoted), recorded only when asked for: a
+    # file has thousands and a valid file needs none, so a large project keeps no such records
+    # (at 5,000 playbooks they were more than half of a build's memory).
+    _positions: tuple[dict[JsonPath, Any], dict[JsonPath, Any]] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[JsonPath, tuple[int, int, bool, bool]]:
+        return self._recorded()[0]
+
+    @property
+    def keys(self) -> dict[JsonPath, tuple[int, int, bool, bool]]:
+        return self._recorded()[1]
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8") if self.packed else ""
+
+    def _recorded(self) -> tuple[dict[JsonPath, Any], dict[JsonPath, Any]]:
+        if self._positions is None:
+            again = _Builder(self.text, self.rel, self.line_offset, record=True)
+            again.build()
+            self._positions = (again.values, again.keys)
+        return self._positions
 
     def at(self, path: JsonPath) -> Pos:
         """The position of the value at `path`, or of its nearest ancestor that has one."""
+        values = self.values
         p = tuple(path)
         while p:
-            if p in self.values:
-                return Pos(*self.values[p])
+            if p in values:
+                return Pos(*values[p])
             p = p[:-1]
-        return Pos(*self.values[()]) if () in self.values else Pos(1, 1)
+        return Pos(*values[()]) if () in values else Pos(1, 1)
 
     def key_at(self, path: JsonPath) -> Pos:
         found = self.keys.get(tuple(path))
@@ -188,11 +211,14 @@ def _diag(rel: str, line: int, column: int, code: str, message: str) -> Diagnost
 
 
 class _Builder:
-    def __init__(self, text: str, rel: str, line_offset: int) -> None:
+    def __init__(self, text: str, rel: str, line_offset: int, *, record: bool = False) -> None:
         self.text = text
         self.rel = rel
         self.offset = line_offset
-        self.doc = Document(rel=rel, data=None)
+        self.doc = Document(rel=rel, data=None, packed=zlib.compress(text.encode("utf-8"), 1), line_offset=line_offset)
+        self.record = record
+        self.values: dict[JsonPath, tuple[int, int, bool, bool]] = {}
+        self.keys: dict[JsonPath, tuple[int, int, bool, bool]] = {}
 
     def pos(self, mark: Any, block: bool = False, quoted: bool = False) -> tuple[int, int, bool, bool]:
         return (mark.line + 1 + self.offset, mark.column + 1, block, quoted)
@@ -257,14 +283,16 @@ class _Builder:
                         )
                     frame[4][key] = event.start_mark.line + 1 + self.offset
                     frame[2] = key
-                    self.doc.keys[frame[1] + (key,)] = self.pos(event.start_mark)
+                    if self.record:
+                        self.keys[frame[1] + (key,)] = self.pos(event.start_mark)
                     continue
                 path = self._child_path(stack)
                 if kind is yaml.ScalarEvent:
                     block = event.style in ("|", ">")
                     value = self._scalar(event, path)
                     quoted = event.style in ("'", '"')
-                    self.doc.values[path] = self.pos(event.start_mark, block, quoted)
+                    if self.record:
+                        self.values[path] = self.pos(event.start_mark, block, quoted)
                     if not stack:
                         root = value
                         continue
@@ -278,7 +306,8 @@ class _Builder:
                         "that, check the indentation and the brackets",
                     )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
-                self.doc.values[path] = self.pos(event.start_mark)
+                if self.record:
+                    self.values[path] = self.pos(event.start_mark)
                 if stack:
                     self._attach(stack, container)
                 stack.append([container, path, None, None, {}])

@@ -48,3 +48,34 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+LAST_KEYSTROKE = """() => {
+    const list = document.querySelector(".md-search-result__list");
+    const input = document.querySelector(".md-search__input");
+    window.__pbSearchMs = null;
+    window.__pbStart = null;
+    input.addEventListener("keydown", () => { window.__pbStart = performance.now(); }, { once: true });
+    new MutationObserver((changes, observer) => {
+        if (window.__pbStart !== null && list.querySelector(".md-search-result__item")) {
+            window.__pbSearchMs = performance.now() - window.__pbStart;
+            observer.disconnect();
+        }
+    }).observe(list, { childList: true });
+}"""
+
+
+def search_timed(page, query: str, timeout: float = 30000) -> float:
+    """Type `query` into Material's search box as a reader does, and return the milliseconds from
+    the last keystroke until the list shows that query's results (a fresh render, not the one
+    left from the query's first letters)."""
+    page.wait_for_load_state("networkidle")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query[:-1], delay=30)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)
+    page.evaluate(LAST_KEYSTROKE)
+    box.press(query[-1])
+    page.wait_for_function("() => window.__pbSearchMs !== null", timeout=timeout)
+    return float(page.evaluate("() => window.__pbSearchMs"))
