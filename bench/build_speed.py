@@ -21,7 +21,6 @@ import yaml
 from common import HERE, PLAYBOOK, PY, measure, median, tree_bytes
 from corpus import cached
 
-
 SEARCH_EXCLUDED = "search:\n  exclude: true\n"  # our pages' front matter: Pagefind indexes them instead
 
 

@@ -55,7 +55,9 @@ LAST_KEYSTROKE = """() => {
     const input = document.querySelector(".md-search__input");
     window.__pbSearchMs = null;
     window.__pbStart = null;
-    input.addEventListener("keydown", () => { window.__pbStart = performance.now(); }, { once: true });
+    // "input", not "keydown": a Cyrillic or Devanagari letter typed through an input method
+    // (or by Playwright, for letters not on a US keyboard) fires no keydown.
+    input.addEventListener("input", () => { window.__pbStart = performance.now(); }, { once: true });
     new MutationObserver((changes, observer) => {
         if (window.__pbStart !== null && list.querySelector(".md-search-result__item")) {
             window.__pbSearchMs = performance.now() - window.__pbStart;
@@ -76,6 +78,6 @@ def search_timed(page, query: str, timeout: float = 30000) -> float:
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(200)
     page.evaluate(LAST_KEYSTROKE)
-    box.press(query[-1])
+    box.press_sequentially(query[-1])
     page.wait_for_function("() => window.__pbSearchMs !== null", timeout=timeout)
     return float(page.evaluate("() => window.__pbSearchMs"))

@@ -67,7 +67,7 @@ def test_walk_a_conversation_script_through_a_branch(page, base: str) -> None:
 
 
 def search(page, query: str):
-    """Type a query as a reader does, once Material's worker has fetched the search index."""
+    """Type a query as a reader does, once the search worker has loaded Pagefind."""
     page.wait_for_load_state("networkidle")
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)

@@ -144,7 +144,7 @@ def test_many_matches_say_how_many_there_are(sample_site: Path, page) -> None:
         search(page, "the")
         page.locator(".md-search-result__item").first.wait_for(timeout=10000)
         meta = page.locator(".md-search-result__meta")
-        meta.filter(has_text="The best 20 of").wait_for(timeout=5000)
+        meta.filter(has_text="Best 20 of").wait_for(timeout=5000)
         total = int(meta.inner_text().split(" of ")[1].split()[0])
         assert total > 20
         assert page.locator(".md-search-result__item").count() <= 20

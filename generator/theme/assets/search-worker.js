@@ -61,7 +61,8 @@ function group(data, score, matched) {
   const subs = [...(data.sub_results || [])].sort((a, b) => weight(b) - weight(a));
   subs.forEach((sub, rank) => {
     const location = relative(sub.url);
-    if (!location.includes("#") || location === page) return;
+    /* The text before the first heading, and the page's own title, are the page itself. */
+    if (!location.includes("#") || location === page || sub.title === data.meta.title) return;
     items.push({
       location,
       title: escapeHTML(sub.title),
