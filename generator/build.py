@@ -168,20 +168,24 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
     return warnings
 
 
-def unsearched(config: Path) -> list[str]:
-    """The page URLs a generated project's front matter left out of search (emit writes them)."""
+def search_scope(config: Path, lang: str, languages: list[str], default: str) -> dict[str, list[str]]:
+    """What Pagefind skips in one language's built site: the other languages' folders nested
+    under the default one, and the pages whose front matter left them out of search (emit
+    lists their URLs next to the generated mkdocs.yml)."""
     listed = config.parent / EXCLUDED_LIST
-    return listed.read_text(encoding="utf-8").split() if listed.is_file() else []
+    return {
+        "skip_dirs": [other for other in languages if other != default] if lang == default else [],
+        "excluded": listed.read_text(encoding="utf-8").split() if listed.is_file() else [],
+    }
 
 
 def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> None:
     """Pagefind over each built language, one after another: it uses every core by itself, and
     running after the MkDocs processes have ended keeps their memory and its own apart."""
-    others = [lang for lang, _ in configs if lang != default]
+    languages = [lang for lang, _ in configs]
     for lang, config in configs:
-        site = staging / prefix_of(lang, default)
         try:
-            index_site(site, skip_dirs=others if lang == default else (), excluded=unsearched(config))
+            index_site(staging / prefix_of(lang, default), **search_scope(config, lang, languages, default))
         except SearchIndexError as exc:
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .build import BuildError, build_context, build_site, unsearched
+from .build import BuildError, build_context, build_site, search_scope
 from .diagnostics import format_report, has_errors
 from .emit import Emitter, page_url, prefix_of
 from .incremental import LanguageState, rebuild_pages
@@ -170,12 +170,9 @@ class Session:
             target.write_text(text, encoding="utf-8")
             site = self.site_dir / prefix_of(lang, default)
             rebuild_pages(self.states[lang], site, [entry.path])
-            others = tuple(other for other in project.settings.languages if other != default)
+            scope = search_scope(self.work / lang / "mkdocs.yml", lang, project.settings.languages, default)
             self.reindexer.submit(
-                site,
-                page_url(entry.path) + "index.html",
-                others if lang == default else (),
-                tuple(unsearched(self.work / lang / "mkdocs.yml")),
+                site, page_url(entry.path) + "index.html", tuple(scope["skip_dirs"]), tuple(scope["excluded"])
             )
 
     def _everything(self, project: Project) -> None:

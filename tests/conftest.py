@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -91,3 +92,15 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def search_fragments(site: Path) -> dict[str, tuple[str, str]]:
+    """Page URL -> (Pagefind bundle, the text indexed for it), read from every bundle's fragments."""
+    from generator.check import site_file_text
+
+    found = {}
+    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
+        text = site_file_text(path) or ""
+        data = json.loads(text[text.index("{") :])
+        found[data["url"]] = (path.parent.parent.name, data["content"])
+    return found

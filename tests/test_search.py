@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pytest
 from browser import search_timed, serving
-from conftest import REPO, cli
+from conftest import REPO, cli, search_fragments
 from test_browser import search
 
 from generator import search as search_module
-from generator.check import site_file_text
-
-
-def fragments(site: Path) -> dict[str, tuple[str, str]]:
-    """Page URL -> (bundle, indexed text), from every bundle's fragments."""
-    found = {}
-    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
-        text = site_file_text(path) or ""
-        data = json.loads(text[text.index("{") :])
-        found[data["url"]] = (path.parent.parent.name, data["content"])
-    return found
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -38,8 +27,8 @@ def small_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_language_has_its_own_index_of_its_own_pages(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
-    english = fragments(site)
-    italian = fragments(site / "it")
+    english = search_fragments(site)
+    italian = search_fragments(site / "it")
     assert "/playbooks/first-week-for-a-new-teammate/" in english
     assert not any(url.startswith(("/it/", "/ru/", "/hi/")) for url in english)  # not the nested languages
     assert english.keys() == italian.keys()
@@ -57,15 +46,15 @@ def test_a_page_whose_front_matter_opts_out_is_not_indexed(project: Path, tmp_pa
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
     assert (site / "draft-notes/index.html").is_file()
-    assert "/draft-notes/" not in fragments(site)
-    assert "/" in fragments(site)
+    assert "/draft-notes/" not in search_fragments(site)
+    assert "/" in search_fragments(site)
 
 
 def test_a_large_language_is_split_into_bundles(project: Path, tmp_path: Path, small_bundles: None) -> None:
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
     manifest = json.loads((site / "pagefind/bundles.json").read_text())
-    found = fragments(site)
+    found = search_fragments(site)
     assert manifest["pages"] == len(found)
     assert len(manifest["bundles"]) == -(-len(found) // 4) > 2
     for bundle in manifest["bundles"]:
@@ -79,12 +68,12 @@ def test_reindexing_a_page_rewrites_only_its_bundle(project: Path, tmp_path: Pat
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
     page = site / "playbooks/first-week-for-a-new-teammate/index.html"
-    bundle = fragments(site)["/playbooks/first-week-for-a-new-teammate/"][0]
+    bundle = search_fragments(site)["/playbooks/first-week-for-a-new-teammate/"][0]
     before = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}
     page.write_text(page.read_text().replace("onboarding buddy", "onboarding zeppelin"))
     search_module.reindex_pages(site, ["playbooks/first-week-for-a-new-teammate/index.html"], ["it", "ru", "hi"])
     after = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}
-    assert "zeppelin" in fragments(site)["/playbooks/first-week-for-a-new-teammate/"][1]
+    assert "zeppelin" in search_fragments(site)["/playbooks/first-week-for-a-new-teammate/"][1]
     assert after[bundle] != before[bundle]
     assert {k: v for k, v in after.items() if k != bundle} == {k: v for k, v in before.items() if k != bundle}
     assert not list((site / "pagefind").glob(".*"))  # no half-swapped bundle left behind
@@ -94,7 +83,7 @@ def test_reindexing_a_page_rewrites_only_its_bundle(project: Path, tmp_path: Pat
 def test_the_search_box_merges_every_bundle(project: Path, tmp_path: Path, small_bundles: None, page) -> None:
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
-    found = fragments(site)
+    found = search_fragments(site)
     owner = {url: bundle for url, (bundle, text) in found.items() if "Talent Development" in text}
     assert len(set(owner.values())) >= 2  # the phrase is in pages of several bundles
     with serving(site) as base:
@@ -148,3 +137,21 @@ def test_many_matches_say_how_many_there_are(sample_site: Path, page) -> None:
         total = int(meta.inner_text().split(" of ")[1].split()[0])
         assert total > 20
         assert page.locator(".md-search-result__item").count() <= 20
+
+
+def test_a_failing_pagefind_keeps_the_previous_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    before = digest(site)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: could not read site' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search_module, "pagefind_executable", lambda: str(broken))
+    result = cli("build", "--root", project, "--site-dir", site)
+    assert result.code == 1
+    assert "Pagefind could not index the en site: Error: could not read site" in result.err
+    assert "the previous site" in result.err
+    assert digest(site) == before
+    assert not [p for p in site.parent.iterdir() if p.name.startswith((".site.building-", ".pagefind-"))]

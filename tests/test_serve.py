@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -13,8 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import search_fragments
 
-from generator.check import site_file_text
 from generator.serve import Session
 
 PLAYBOOK = "playbooks/first-week-for-a-new-teammate.yaml"
@@ -22,13 +21,7 @@ PAGE = "playbooks/first-week-for-a-new-teammate/index.html"
 
 
 def search_texts(site: Path) -> dict[str, str]:
-    """Page URL -> the text Pagefind indexed for it, from every bundle's fragments."""
-    found = {}
-    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
-        text = site_file_text(path) or ""
-        data = json.loads(text[text.index("{") :])
-        found[data["url"]] = data["content"]
-    return found
+    return {url: text for url, (_bundle, text) in search_fragments(site).items()}
 
 
 def edit(project: Path, old: str, new: str) -> None:
