@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -120,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
+    except BrokenPipeError:  # stdout closed by the reader (`| head`) after a command's last line
+        _stdout_gone()
+        return EXIT_OK
     except UsageError as exc:
         print(f"playbook: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -146,10 +151,29 @@ def _project_root(root: Path) -> Path:
     return root
 
 
+def _stdout_gone() -> None:
+    """The reader of our output went away (`playbook validate | head -1`): what is left to print
+    goes nowhere, quietly, and the command still ends with its own exit status. Python would
+    otherwise raise BrokenPipeError on the next write and again when it flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # stdout is not a file (tests capture it)
+        pass
+
+
+def say(text: str) -> None:
+    """One result line on stdout; a closed pipe is not an error (see _stdout_gone)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _stdout_gone()
+
+
 def report(diagnostics: list[Diagnostic], fmt: str) -> None:
     text = format_report(diagnostics, fmt)
     if text:
-        print(text, flush=True)  # before the summary on stderr, also when both are piped
+        say(text)  # before the summary on stderr, also when both are piped
     if fmt == "text":
         print(summary(diagnostics), file=sys.stderr)
 
@@ -163,7 +187,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             created = init_project(args.dir, args.languages)
         except FileExistsError as exc:
             raise UsageError(str(exc)) from None
-        print(f"created a playbook project in {created}; next: cd {created} && playbook serve")
+        say(f"created a playbook project in {created}; next: cd {created} && playbook serve")
         return EXIT_OK
     if command == "new":
         from .scaffold import new_playbook
@@ -173,7 +197,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             path = new_playbook(root, args.kind, args.id)
         except (ValueError, FileExistsError) as exc:
             raise UsageError(str(exc)) from None
-        print(f"created {path.relative_to(root.resolve()).as_posix()}")
+        say(f"created {path.relative_to(root.resolve()).as_posix()}")
         return EXIT_OK
     if command == "publish":
         from .publish import publish
@@ -222,7 +246,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
         for warning in result.warnings:  # e.g. a content page linking to a page that does not exist
             print(f"playbook: warning (from MkDocs): {warning}", file=sys.stderr)
-        print(f"built the {args.audience} site into {site_dir} ({result})")
+        say(f"built the {args.audience} site into {site_dir} ({result})")
         return EXIT_OK
     if command == "serve":
         from .serve import serve

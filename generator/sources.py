@@ -125,6 +125,25 @@ class Document:
         return value
 
 
+_TOO_DEEP = (
+    f"nesting is deeper than {MAX_DEPTH} levels; no playbook needs that, check the indentation and the brackets"
+)
+
+
+class _ParserDepthLimit(Exception):
+    """The YAML parser stopped at a nesting limit of its own, at character `offset`."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml's 'exceeded maximum nesting depth' (PyYAML 6.0.4), or any wording of the same."""
+    said = f"{exc.problem or ''} {exc.context or ''}".lower()
+    return "nesting" in said or "depth" in said or "too deep" in said
+
+
 class LoadError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
@@ -228,12 +247,54 @@ class _Builder:
         return LoadError(_diag(self.rel, line, column, code, message))
 
     def build(self) -> Document:
+        try:
+            return self._build(self.text)
+        except _ParserDepthLimit as limit:
+            raise self._too_deep_before(limit.offset) from None
+
+    def _too_deep_before(self, limit: int) -> LoadError:
+        """Our nesting error, where our rule puts it, when the parser stopped at a limit of its own.
+
+        The nesting rule is ours (MAX_DEPTH), not the parser's: libyaml in PyYAML 6.0.4 stops flow
+        nesting at 1,000 levels, and because its scanner reads a flow collection ahead before
+        handing out any event, its error comes before ours ever could. A prefix of the text that
+        ends just after our limit's bracket holds too few levels for any parser's limit, and its
+        events reach our check. So: the shortest prefix whose parse reports too much nesting
+        (ours or the parser's: the answer only grows with the prefix), found by bisection."""
+
+        def too_deep(end: int) -> LoadError | bool:
+            try:
+                _Builder(self.text[:end], self.rel, self.offset)._build(self.text[:end])
+            except LoadError as exc:
+                return exc if exc.diagnostic.code == "too-deep" else False
+            except _ParserDepthLimit:
+                return True
+            return False
+
+        low, high = 0, min(len(self.text), limit + 1)
+        while low < high:
+            middle = (low + high) // 2
+            if too_deep(middle):
+                high = middle
+            else:
+                low = middle + 1
+        found = too_deep(low)
+        if isinstance(found, LoadError):
+            return found
+        # A parser whose own limit is below ours: report it as ours, where the parser stopped.
+        return LoadError(_diag(self.rel, *self._line_col(limit), "too-deep", _TOO_DEEP))
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        before = self.text[:offset]
+        return before.count("\n") + 1 + self.offset, offset - (before.rfind("\n") + 1) + 1
+
+    def _build(self, text: str) -> Document:
         # Each frame: [container, json path, pending key or None, key mark, seen keys]
         stack: list[list[Any]] = []
         documents = 0
         root: Any = None
         try:
-            events: Iterator[Any] = yaml.parse(self.text, Loader=_Loader)
+            events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
             for event in events:
                 kind = type(event)
                 if kind is yaml.DocumentStartEvent:
@@ -299,12 +360,7 @@ class _Builder:
                     self._attach(stack, value)
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(
-                        event.start_mark,
-                        "too-deep",
-                        f"nesting is deeper than {MAX_DEPTH} levels; no playbook needs "
-                        "that, check the indentation and the brackets",
-                    )
+                    raise self.fail(event.start_mark, "too-deep", _TOO_DEEP)
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 if self.record:
                     self.values[path] = self.pos(event.start_mark)
@@ -312,6 +368,8 @@ class _Builder:
                     self._attach(stack, container)
                 stack.append([container, path, None, None, {}])
         except yaml.MarkedYAMLError as exc:
+            if _is_depth_limit(exc):
+                raise _ParserDepthLimit(exc.problem_mark.index if exc.problem_mark else len(text)) from None
             raise self._syntax(exc) from None
         except yaml.reader.ReaderError as exc:
             before = self.text[: exc.position]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import cli, new_project
@@ -207,3 +209,19 @@ def test_wrong_generator_settings_are_errors_not_defaults(project: Path) -> None
     assert (f"mkdocs.yml:{number}:1: error: extra.playbook.languages must be a list of different language codes, "
             "the default first, e.g. [en, it, ru, hi]") in lines
     assert any("extra.playbook.review_every '6 months' is not an interval" in line for line in lines)
+
+
+def test_a_closed_pipe_ends_quietly_with_the_usual_status(project: Path) -> None:
+    """`playbook validate --format json | head -1`: the reader leaves after one line."""
+    for i in range(400):  # far more output than a pipe holds, so the write after `head` left fails
+        (project / "playbooks" / f"broken-{i}.yaml").write_text(f"id: broken-{i}\nkind: nonsense\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("playbook")
+    proc = subprocess.run(
+        ["bash", "-c", f'"{exe}" validate --root "{project}" --format json | head -1; exit ${{PIPESTATUS[0]}}'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.stdout == "[\n"
+    assert proc.returncode == 1, proc.stderr
+    assert "BrokenPipe" not in proc.stderr and "internal error" not in proc.stderr and "Exception" not in proc.stderr
