@@ -7,6 +7,8 @@ previous site in --site-dir exactly as it was: the new site is only ever moved i
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import json
 import logging
 import os
 import shutil
@@ -18,17 +20,41 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .emit import BuildContext, emit_languages, prefix_of
+from .emit import SOURCES_LIST, BuildContext, emit_languages, prefix_of
 from .kinds import discover
 from .model import Project
+from .processes import die_with_parent
+from .render import TemplateProblem
 from .search import EXCLUDED_LIST, SearchIndexError, index_site
 from .select import select
+from .sitedir import SiteDirError, check_site_dir, made_by_playbook, remove_leftovers, write_marker
+from .watchdog import PageTooSlow
 
 log = logging.getLogger("playbook")
 
 
 class BuildError(Exception):
-    """The site could not be built; the message says why in one line."""
+    """The site could not be built; the message says why in one line.
+
+    `status` is the exit status the command line gives: 1 for what the content caused, 2 for the
+    environment (a full or read-only disk, a missing program)."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def environment_error(exc: OSError, what: str) -> BuildError:
+    """An OSError as one line an editor can act on, with the environment's exit status."""
+    reason = {
+        errno.ENOSPC: "the disk is full; free some space and build again",
+        errno.EDQUOT: "the disk quota is used up; free some space and build again",
+        errno.EROFS: "the disk is read-only; choose --site-dir on a writable disk",
+        errno.EACCES: "permission denied; choose a folder you can write to",
+        errno.EPERM: "permission denied; choose a folder you can write to",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" ({exc.filename})" if exc.filename else ""
+    return BuildError(f"could not {what}{where}: {reason}", status=2)
 
 
 @dataclass
@@ -91,15 +117,23 @@ def emit_projects(
 
 
 @contextmanager
-def mkdocs_run(name: str) -> Iterator[list[str]]:
-    """Collect MkDocs' warnings and turn its errors into one BuildError naming the language."""
+def mkdocs_run(config_file: Path) -> Iterator[list[str]]:
+    """Collect MkDocs' warnings and turn its errors into one BuildError naming the language (and
+    the source file, when one page was the cause)."""
     from mkdocs.exceptions import MkDocsException
 
+    name = config_file.parent.name
     capture = _Capture()
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(capture)
     try:
         yield capture.messages
+    except PageTooSlow as exc:
+        origin = source_of(config_file, exc.src_uri)
+        raise BuildError(
+            f"{origin}:1:1: error: {exc.reason}; simplify it (long runs of brackets or emphasis markers are "
+            "the usual cause) or split it into smaller pages"
+        ) from exc
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build {name}: {exc}") from exc
     except SystemExit as exc:  # mkdocs' Abort
@@ -108,13 +142,23 @@ def mkdocs_run(name: str) -> Iterator[list[str]]:
         mk_log.removeHandler(capture)
 
 
+def source_of(config_file: Path, docs_path: str) -> str:
+    """The project file a generated docs page came from (emit lists them beside mkdocs.yml)."""
+    listed = config_file.parent / SOURCES_LIST
+    try:
+        origins: dict[str, str] = json.loads(listed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        origins = {}
+    return origins.get(docs_path, f"docs/{docs_path}")
+
+
 def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
     """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
     from mkdocs.commands import build as mkdocs_build
 
     from .incremental import lean_config
 
-    with mkdocs_run(config_file.parent.name) as warnings:
+    with mkdocs_run(config_file) as warnings:
         mkdocs_build.build(lean_config(config_file, site_dir))
     return warnings
 
@@ -144,13 +188,15 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
             # Share rather than copy: MkDocs, Material and the Markdown extensions imported once
             # here (loading a configuration imports them all), and everything made so far moved
             # out of the garbage collector's reach, whose passes would copy each page it touches.
-            with mkdocs_run(jobs[0][0]):
+            with mkdocs_run(jobs[0][1]):
                 lean_config(jobs[0][1])
             gc.collect()
             gc.freeze()
             try:
                 context = multiprocessing.get_context("fork")
-                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                with concurrent.futures.ProcessPoolExecutor(
+                    workers, mp_context=context, initializer=die_with_parent
+                ) as pool:
                     for _lang, found in pool.map(_build_one, jobs):
                         warnings += found
             finally:
@@ -190,10 +236,15 @@ def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
 
-def swap_into_place(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site with two renames on one file system; restore on failure."""
+def swap_into_place(new_site: Path, site_dir: Path, *, check: bool = True) -> None:
+    """Replace site_dir by new_site with two renames on one file system; restore on failure.
+
+    Only a folder this tool made is ever moved aside and removed (sitedir.made_by_playbook), or
+    an empty one; anything else stops the build with the previous folder untouched."""
     backup = None
-    if site_dir.exists():
+    if site_dir.exists() or site_dir.is_symlink():
+        if check and not (site_dir.is_dir() and (made_by_playbook(site_dir) or not any(site_dir.iterdir()))):
+            raise BuildError(f"{site_dir} holds files playbook did not write; it was left as it was", status=2)
         backup = site_dir.with_name(f".{site_dir.name}.previous-{os.getpid()}")
         if backup.exists():
             shutil.rmtree(backup)
@@ -225,15 +276,26 @@ def build_site(
     returns what `incremental.rebuild_pages` needs; `build` uses a fresh work folder and
     parallel processes."""
     started = time.perf_counter()
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        site_dir = check_site_dir(project.root, site_dir, internal=True)
+    except SiteDirError as exc:
+        raise BuildError(str(exc), status=2) from None
     final_work = work_dir(project, audience)
-    final_work.parent.mkdir(parents=True, exist_ok=True)
-    # Each build has its own staging folders, so two builds of one project never collide.
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is read by the web server's user
-    own_work = work is None
-    work = Path(tempfile.mkdtemp(prefix=f"{audience}.building-", dir=final_work.parent)) if work is None else work
+    pid = os.getpid()
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        final_work.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir.parent, site_dir.name)  # what a killed build left behind
+        remove_leftovers(final_work.parent, final_work.name)
+        # Each build has its own staging folders, so two builds of one project never collide;
+        # the process id in their names tells the next build whether their build is still alive.
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{pid}-", dir=site_dir.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a site is read by the web server's user
+        own_work = work is None
+        if work is None:
+            work = Path(tempfile.mkdtemp(prefix=f".{audience}.building-{pid}-", dir=final_work.parent))
+    except OSError as exc:
+        raise environment_error(exc, "prepare the build folders") from exc
     default = project.settings.default_language
     states: dict[str, Any] = {}
     phases: dict[str, float] = {}
@@ -248,7 +310,13 @@ def build_site(
     try:
         try:
             configs = emit_projects(project, audience, work, today, versioned)
-        except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
+        except OSError as exc:
+            raise environment_error(exc, f"write the {audience} project") from exc
+        except BuildError:
+            raise
+        except TemplateProblem as exc:  # a kind's template: the project's to fix, at its line
+            raise BuildError(str(exc)) from exc
+        except Exception as exc:  # a template error: a bug, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
         lap("pages")
         if keep_state:
@@ -267,7 +335,13 @@ def build_site(
                 where = "; ".join(f"{rel} holds text of {origin}" for rel, _needle, origin in leaks[:5])
                 raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
         pages = sum(1 for _ in staging.rglob("index.html"))
+        write_marker(staging, audience)
         swap_into_place(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if own_work:
+            shutil.rmtree(work, ignore_errors=True)
+        raise environment_error(exc, f"build the {audience} site") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if own_work:
@@ -275,7 +349,7 @@ def build_site(
         raise
     if own_work:
         try:
-            swap_into_place(work, final_work)
+            swap_into_place(work, final_work, check=False)  # .playbook/build/<audience>: the tool's own
         except OSError:  # another build of this project finished first; its projects stay
             shutil.rmtree(work, ignore_errors=True)
     return BuildResult(
@@ -296,7 +370,7 @@ def _build_keeping_state(
     states: dict[str, Any] = {}
     warnings: list[str] = []
     for lang, config in configs:  # the default language first: its build cleans the staging root
-        with mkdocs_run(lang) as found:
+        with mkdocs_run(config) as found:
             states[lang] = full_build(config, staging / prefix_of(lang, default))
         warnings += found
     return states, warnings

@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, format_report, has_errors, summary
 
@@ -178,6 +179,19 @@ def report(diagnostics: list[Diagnostic], fmt: str) -> None:
         print(summary(diagnostics), file=sys.stderr)
 
 
+def _site_dir(project: Any, chosen: Path | None, audience: str) -> Path:
+    """The build's output folder, refused (exit 2) before anything is built when writing there
+    could replace what the tool did not make (see sitedir.py)."""
+    from .sitedir import SiteDirError, check_site_dir
+
+    root = project.root
+    site_dir = chosen if chosen is not None else root / ("site" if audience == "internal" else "site-public")
+    try:
+        return check_site_dir(root, site_dir, project.custom_dir)
+    except SiteDirError as exc:
+        raise UsageError(f"{exc}; nothing was built") from None
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "init":
@@ -208,6 +222,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     from .project import load_project
 
     project, diagnostics = load_project(root)
+    if command == "build":
+        site_dir = _site_dir(project, args.site_dir, args.audience)
 
     if command == "validate":
         report(diagnostics, args.format)
@@ -237,13 +253,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         if diagnostics:
             report(diagnostics, args.format)
-        site_dir = args.site_dir or (root / ("site" if args.audience == "internal" else "site-public"))
         try:
             result = build_site(project, args.audience, site_dir)
         except BuildError as exc:
             print(f"playbook: error: {exc}", file=sys.stderr)
             print(f"playbook: the previous site in {site_dir} was left as it was", file=sys.stderr)
-            return EXIT_CONTENT
+            return exc.status
         for warning in result.warnings:  # e.g. a content page linking to a page that does not exist
             print(f"playbook: warning (from MkDocs): {warning}", file=sys.stderr)
         say(f"built the {args.audience} site into {site_dir} ({result})")

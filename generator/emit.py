@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+import json
 import posixpath
 import shutil
 from collections.abc import Callable
@@ -19,19 +20,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import jinja2
 import yaml
 from markupsafe import Markup
 
 from .freshness import review
 from .kinds import Kind
+from .layout import inside
 from .model import Project
-from .render import escape_md, make_environment, relative, translator
+from .render import escape_md, located, make_environment, relative, translator
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, Entry, Selection
 from .siteconfig import Tagged, dump
 
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
+SOURCES_LIST = "sources.json"  # written next to mkdocs.yml: docs page -> the project file it came from
 LANGUAGE_NAMES = {
     "en": "English",
     "it": "Italiano",
@@ -81,6 +85,7 @@ SEARCH_LANGUAGES = {
     "vi",
     "zh",
 }
+SANITIZER = "generator.sanitize"  # every page's HTML through the allow-list (sanitize.py), in every engine
 REQUIRED_EXTENSIONS: dict[str, Any] = {
     "admonition": None,
     "attr_list": None,
@@ -175,7 +180,10 @@ class Emitter:
 
     # -- pages ------------------------------------------------------------------------------
     def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**context)
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateError as exc:
+            raise located(exc, self.ctx.project.root) from exc
 
     def notices(
         self,
@@ -334,7 +342,7 @@ class Emitter:
         self.current = pe.path
         page = pe.shown
         meta = self.page_meta(page.title, page.meta.get("summary"), page.rel)
-        meta.update({key: page.meta[key] for key in ("hide", "icon") if key in page.meta})
+        meta.update({key: page.meta[key] for key in ("hide", "icon", "template") if key in page.meta})
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             self.unsearched.append(page_url(pe.path))
@@ -374,17 +382,20 @@ class Emitter:
             shutil.rmtree(out)
         (out / "docs").mkdir(parents=True)
         self.written: set[str] = set()
+        self.origins: dict[str, str] = {}
 
-    def put(self, rel: str, text: str) -> None:
+    def put(self, rel: str, text: str, origin: str | None = None) -> None:
         target = self.out / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         self.written.add(rel)
+        if origin is not None:
+            self.origins[rel] = origin
 
     def put_playbook(self, pid: str) -> None:
         entry = self.sel.playbooks.get(pid)
         if entry is not None:
-            self.put(entry.path, self.playbook_page(entry))
+            self.put(entry.path, self.playbook_page(entry), entry.shown.rel)
 
     def finish(self, site_dir: Path) -> Path:
         """Every page besides the playbooks', the theme and mkdocs.yml; returns its path."""
@@ -398,26 +409,24 @@ class Emitter:
             self.put(f"kinds/{kind_name}.md", self.kind_page(self.ctx.kinds[kind_name], entries))
         if self.sel.tags:
             self.put("tags.md", self.tags_page())
-        for slug in self.sel.pages:
-            self.put(f"{slug}.md", self.content_page(slug))
+        for slug, pe in self.sel.pages.items():
+            self.put(f"{slug}.md", self.content_page(slug), pe.shown.rel)
         if "index.md" not in self.written:
             self.put("index.md", self.home_page())
         shutil.copytree(THEME / "assets", out / "docs" / ASSETS)
         overrides = out / "overrides"
         shutil.copytree(THEME / "overrides", overrides)
-        custom = self._project_custom_dir()
+        custom = self.ctx.project.custom_dir
         if custom is not None:
-            shutil.copytree(custom, overrides, dirs_exist_ok=True)
+            root = self.ctx.project.root
+            shutil.copytree(custom, overrides, dirs_exist_ok=True, ignore=lambda folder, names: [
+                n for n in names if not inside(Path(folder) / n, root)  # never a file from outside
+            ])  # fmt: skip
         config = self.config(site_dir, kinds)
         (out / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
         (out / EXCLUDED_LIST).write_text("".join(f"{url}\n" for url in self.unsearched), encoding="utf-8")
+        (out / SOURCES_LIST).write_text(json.dumps(self.origins, indent=0, sort_keys=True), encoding="utf-8")
         return out / "mkdocs.yml"
-
-    def _project_custom_dir(self) -> Path | None:
-        theme = self.settings.raw.get("theme")
-        name = theme.get("custom_dir") if isinstance(theme, dict) else None
-        path = (self.ctx.project.root / str(name)) if name else self.ctx.project.root / "theme"
-        return path if path.is_dir() else None
 
     def nav(self, kinds: dict[str, list[Entry]]) -> list[Any]:
         t = self.t
@@ -488,6 +497,9 @@ class Emitter:
         config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
         config["nav"] = self.nav(kinds)
+        for key in TEXT_SETTINGS:
+            if isinstance(config.get(key), str):
+                config[key] = _title(config[key])
         config["validation"] = {
             # The nav is generated: a page left out of it (a large kind's playbooks) is on purpose.
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
@@ -515,6 +527,8 @@ class Emitter:
             Tagged("tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}),
         )
         result["toc"] = toc
+        result.pop(SANITIZER, None)
+        result[SANITIZER] = None  # last in the list, as its postprocessor is last in each conversion
         if "pymdownx.snippets" in result:
             snippets = dict(result["pymdownx.snippets"] or {})
             snippets.update(
@@ -579,8 +593,15 @@ def nav_chunks(entries: list[Entry], size: int = NAV_CHUNK) -> list[Any]:
 
 
 def _title(text: str) -> str:
-    """Titles go into mkdocs.yml and front matter, which MkDocs' templates print without escaping."""
-    return html.escape(str(text).strip(), quote=False)
+    """Text for mkdocs.yml and front matter, which MkDocs' templates print without escaping, in
+    elements and in attributes alike (`<meta name="description" content="…">`): every character
+    that could end an element or an attribute becomes an entity."""
+    return html.escape(str(text).strip(), quote=True)
+
+
+# Settings Material prints into pages as they are: text, never markup (an editor's `"` or `<`
+# must not add an attribute to <meta> or an element to the header).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
 
 def _front_matter(meta: dict[str, Any]) -> str:

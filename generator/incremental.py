@@ -22,6 +22,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .watchdog import Watchdog
+
 log = logging.getLogger("playbook.incremental")
 
 
@@ -85,6 +87,7 @@ def lean_config(config_file: Path, site_dir: Path | None = None) -> Any:
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     config = load_config(config_file=str(config_file), **overrides)
     config.plugins["playbook/lean"] = Lean()
+    config.plugins["playbook/watchdog"] = Watchdog()
     return config
 
 

@@ -128,6 +128,11 @@ def _fast_check(key: tuple[str, bool, int], schema: dict[str, Any]) -> Callable[
     return _FAST[key]
 
 
+def _within(folder: Path, project: Path) -> bool:
+    """A project kind's folder and every file in it stay inside the project."""
+    return all(p.resolve().is_relative_to(project) for p in [folder, *folder.rglob("*")])
+
+
 def discover(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Kind]:
     """Every kind: the package's, then each extra folder's (a project's own kinds)."""
     return dict(_discover(tuple(Path(d).resolve() for d in extra_dirs)))
@@ -141,6 +146,8 @@ def _discover(extra_dirs: tuple[Path, ...]) -> tuple[tuple[str, Kind], ...]:
         if not base.is_dir():
             continue
         for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            if base is not PACKAGE_KINDS and not _within(folder, base.parent):
+                continue  # a link out of the project: reported by layout.links_out_of_project
             schema_file = folder / "schema.json"
             if not schema_file.is_file():
                 continue

@@ -113,6 +113,14 @@ class Project:
     pages: dict[tuple[str, str], Page]  # (slug, lang)
     roles_doc: Document | None = None
 
+    @property
+    def custom_dir(self) -> Any:
+        """The project's theme overrides (theme.custom_dir, else theme/), when the folder exists."""
+        theme = self.settings.raw.get("theme")
+        name = theme.get("custom_dir") if isinstance(theme, dict) else None
+        path = (self.root / str(name)) if name else self.root / "theme"
+        return path if path.is_dir() else None
+
     def playbook_in(self, pid: str, lang: str) -> Playbook | None:
         if lang == self.settings.default_language:
             return self.playbooks.get(pid)

@@ -15,11 +15,12 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import safety, xrefs
+from . import layout, safety, xrefs
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .model import Page, Playbook, Project, Role
+from .processes import die_with_parent
 from .siteconfig import ConfigError, read_config, settings, settings_problems
 from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .validate import did_you_mean, schema_diagnostics
@@ -73,7 +74,7 @@ def _scan_doc(doc: Document, out: list[Diagnostic]) -> None:
             continue
         for offset, code, message in safety.problems(text, allow_html=False):
             pos = doc.text_pos(path, offset)
-            out.append(Diagnostic(doc.rel, pos.line, pos.column, "error", code, message))
+            out.append(Diagnostic(doc.rel, pos.line, pos.column, safety.severity_of(code), code, message))
 
 
 class FileCache:
@@ -105,6 +106,10 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
     site = settings(config)
     if config:
         col.diagnostics.extend(settings_problems(config, (root / "mkdocs.yml").read_text(encoding="utf-8")))
+    theme_dir = _theme_dir(root, config, col)
+    col.diagnostics.extend(
+        layout.links_out_of_project(root, [root / "playbooks", root / "content", root / "kinds", theme_dir])
+    )
     kinds = discover((root / "kinds",))
     roles, roles_doc = _load_roles(root, col, site.languages)
     playbooks, translations = _load_playbooks(root, col, kinds, site.languages, cache)
@@ -119,7 +124,26 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         roles_doc=roles_doc,
     )
     _cross_check(project, kinds, col, cache)
+    col.diagnostics.extend(layout.url_collisions(project))
+    col.diagnostics.extend(layout.front_matter_references(project))
     return project, col.diagnostics
+
+
+def _theme_dir(root: Path, config: dict[str, Any], col: _Collector) -> Path:
+    """The project's theme overrides folder (theme.custom_dir, else theme/), which must be inside
+    the project: MkDocs renders its templates and copies its files into the site."""
+    theme = config.get("theme")
+    name = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = root / str(name) if name else root / "theme"
+    if name and not layout.inside(folder, root):
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        line = next((i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("custom_dir:")), 1)
+        col.diagnostics.append(
+            Diagnostic("mkdocs.yml", line, 1, "error", "outside-project",
+                       f"theme.custom_dir '{name}' is outside the project; keep theme overrides in a folder of the "
+                       "project, such as theme/")
+        )  # fmt: skip
+    return folder
 
 
 def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict[str, Role], Document | None]:
@@ -180,7 +204,7 @@ def _playbook_files(root: Path) -> list[Path]:
     base = root / "playbooks"
     if not base.is_dir():
         return []
-    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and layout.inside(p, root)]
     return sorted(p for p in files if not (p.parent == base and p.name in (ROLES_FILE, "roles.yml")))
 
 
@@ -292,7 +316,9 @@ def _load_all(
     import multiprocessing
 
     workers = min(os.cpu_count() or 2, 4)
-    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+    )
     with pool:
         chunk = max(16, len(files) // (workers * 4))
         return iter(
@@ -352,6 +378,8 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
         return pages
     default = languages[0]
     for path in sorted(base.rglob("*.md")):
+        if not layout.inside(path, root):
+            continue  # a link out of the project, reported by layout.links_out_of_project
         rel = col.rel(path)
         try:
             text = read_text(path, rel)
@@ -378,10 +406,12 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
                 col.diagnostics.extend(schema_diagnostics(doc, _PAGE_VALIDATOR, "page"))
                 _scan_doc(doc, col.diagnostics)
         body_line = text[: len(text) - len(body)].count("\n") + 1 if fm is not None else 1
+        starts = safety.line_starts(body)
         for offset, code, message in safety.problems(body, allow_html=True):
-            line = body_line + body.count("\n", 0, offset)
-            column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-            col.diagnostics.append(Diagnostic(rel, line, column, "error", code, message))
+            line, column = safety.line_and_column(starts, offset)
+            col.diagnostics.append(
+                Diagnostic(rel, body_line + line - 1, column, safety.severity_of(code), code, message)
+            )
         name = path.relative_to(base).as_posix()[:-3]
         m = _LANG_SUFFIX.match(name)
         lang, slug = default, name

@@ -21,9 +21,11 @@ from urllib.parse import quote
 
 import jinja2
 import markdown
-import nh3
 import yaml
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
+
+from .sanitize import clean_inline
 
 LOCALES = Path(__file__).parent / "locales"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,30 +34,6 @@ _MD_PUNCT = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~=:^$]")
 _NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\~{}|!]|^\s*([-+#>]|\d+[.)])")
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-INLINE_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "br",
-    "code",
-    "del",
-    "em",
-    "i",
-    "ins",
-    "kbd",
-    "mark",
-    "q",
-    "s",
-    "small",
-    "strong",
-    "sub",
-    "sup",
-    "u",
-}
-BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote", "pre"}
-_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-
 
 def escape_md(value: Any) -> Markup:
     """Plain text that stays plain text in HTML and in Markdown (every special character an entity)."""
@@ -94,15 +72,7 @@ def render_inline(text: str) -> Markup:
         return escape_md(text)
     _md_engine.reset()
     rendered = _md_engine.convert(text)
-    clean = nh3.clean(
-        rendered,
-        tags=BLOCK_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-    clean = clean.strip()
+    clean = clean_inline(rendered).strip()
     if clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
     return Markup(_inert(clean).replace("\n", " "))
@@ -176,13 +146,48 @@ class _OptionalUndefined(jinja2.StrictUndefined):
         return 0
 
 
+class TemplateProblem(Exception):
+    """A page template failed: the message starts with the template's file and line."""
+
+
+def located(exc: Exception, project_root: Path | None = None) -> TemplateProblem:
+    """A template's error as `file:line: error: what`, the template's own line found in the
+    traceback (Jinja rewrites tracebacks so each template frame carries its file and line)."""
+    where, line = "a page template", 1
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where, line = exc.filename, exc.lineno or 1
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith(".j2"):
+                where, line = name, tb.tb_lineno
+            tb = tb.tb_next
+    if project_root is not None and Path(where).is_relative_to(project_root):
+        where = Path(where).relative_to(project_root).as_posix()
+    what = {
+        "SecurityError": "the template does something a kind template may not (kinds are data: no Python "
+        "attributes, no changing values, no files)",
+        "UndefinedError": "the template prints a value that is not there",
+        "TemplateSyntaxError": "the template is not valid Jinja",
+    }.get(type(exc).__name__, f"the template failed ({type(exc).__name__})")
+    return TemplateProblem(f"{where}:{line}:1: error: {what}: {exc}")
+
+
 def make_environment(kind_dirs: list[Path], theme_templates: Path | None = None) -> jinja2.Environment:
+    """The environment every page template renders in, ours and a project's kinds alike.
+
+    Jinja's immutable sandbox, because a kind is data (a folder a project adds or copies from
+    elsewhere), and data must not run code: a template cannot reach Python internals
+    (`''.__class__`), call what changes a value it was given, or read files other than the
+    templates these loaders serve (which refuse `..`). The project's own theme overrides, which
+    MkDocs renders, are code in the project's hands, as its hooks are."""
     loaders: list[jinja2.BaseLoader] = []
     if theme_templates is not None and theme_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(theme_templates)))
-    loaders.append(jinja2.FileSystemLoader([str(d) for d in kind_dirs if d.is_dir()]))
+        loaders.append(jinja2.FileSystemLoader(str(theme_templates), followlinks=False))
+    loaders.append(jinja2.FileSystemLoader([str(d) for d in kind_dirs if d.is_dir()], followlinks=False))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=_OptionalUndefined,
         autoescape=False,  # Markdown output: finalize does the escaping, for HTML and Markdown both

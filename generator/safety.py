@@ -1,104 +1,191 @@
-"""Find text that could run script once it is on a page: raw HTML, event handlers, unsafe URLs.
+"""Find what could run script once it is on a page, at the line and column an editor wrote it.
 
-Rendering sanitizes with nh3 anyway; this check exists so that an editor hears about it at the
-line they wrote it, before a build, instead of finding their text silently removed. Playbook text
-fields are inline Markdown, where the contract allows no raw HTML at all; Markdown pages may use
-harmless HTML but nothing that runs.
+Rendering cleans every page with nh3 anyway (sanitize.py); this check exists so that an editor
+hears about unsafe or doomed HTML before a build, at their own line, instead of finding their
+text silently removed. Playbook text fields are inline Markdown, where the contract allows no raw
+HTML at all; Markdown pages may use harmless HTML but nothing that runs.
+
+Why a tokenizer, not patterns over the text: attributes hold quoted `>`, browsers decode
+entities (`java&#9;script:`) and drop tabs and newlines inside URL schemes, and tag names are
+case-insensitive. Python's html.parser tokenizes the way HTML does, decodes attribute values, and
+says where each tag starts in the text as written, so positions stay true whatever entities the
+page holds. Markdown's own ways to make links and attributes (`[x](url)`, `[x]: url`, `<url>`,
+attribute lists `{: onclick=… }`) are not HTML and are matched here, their URLs decoded the same
+way. Code (fenced blocks and `code spans`) is text on the page, so it is not looked into.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^>]*)>?|<!--")
-_DANGEROUS = {
-    "script",
-    "style",
-    "iframe",
-    "object",
-    "embed",
-    "applet",
-    "frame",
-    "frameset",
-    "base",
-    "link",
-    "meta",
-    "form",
-    "svg",
-    "math",
-    "template",
-    "noscript",
-    "portal",
-}
-_EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.I)
-_SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.I)
-_DATA_URL = re.compile(
-    r"(?:\]\(\s*<?|\]:\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*(?P<scheme>data\s*:)", re.I
-)
-_ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from .diagnostics import Severity
+from .sanitize import PAGE_TAGS, URL_SCHEMES
 
+Problem = tuple[int, str, str]  # (offset in the text, code, message)
 
-def _normalise(text: str) -> str:
-    # Obfuscations a browser undoes: entities (&#106;avascript:) and whitespace/control characters.
-    return _CONTROL.sub("", html.unescape(text))
+SCRIPT_ELEMENTS = {
+    "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "base", "link", "meta",
+    "form", "math", "template", "noscript", "portal", "textarea", "select", "option", "xmp", "plaintext",
+    "noembed", "noframes", "dialog", "audio", "video", "source", "track", "canvas", "use", "foreignobject",
+    "animate", "set", "image",
+}  # fmt: skip
+URL_ATTRIBUTES = {
+    "href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background", "data", "codebase",
+    "cite", "longdesc", "ping", "lowsrc", "dynsrc", "manifest", "icon", "srcdoc", "to", "from", "values",
+}  # fmt: skip
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_MD_LINK = re.compile(r"\]\(\s*<?(?P<url>[^\s)>]*)")
+_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
+_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+_ATTR_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*=[^{}\n]*)\}")
+_ATTR_PAIR = re.compile(r"(?P<key>[^\s=#.{}\"']+)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]*)")
+_SCHEME = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_EVENT = re.compile(r"^on[a-z]+$", re.I)
 
 
-def problems(text: str, *, allow_html: bool) -> Iterator[tuple[int, str, str]]:
-    """(offset in text, code, message) for each unsafe construct."""
-    for match in _TAG.finditer(text):
-        if match.group(0) == "<!--":
-            if not allow_html:
-                yield match.start(), "raw-html", "raw HTML comments are not allowed in playbook text; remove it"
-            continue
-        name = match.group(2).lower()
-        attrs = match.group(3) or ""
-        if match.group(1) and allow_html:
-            continue  # the opening tag was reported already
-        if match.group(1) and name in _DANGEROUS:
-            continue
-        if name in _DANGEROUS:
-            yield (
-                match.start(),
-                "unsafe-html",
-                (
-                    f"<{name}> elements are not allowed: they can run script or change the page; "
-                    "remove it and write the text in Markdown"
-                ),
-            )
-        elif _EVENT_ATTR.search(attrs):
-            yield (
-                match.start(),
-                "unsafe-html",
-                (f"the event handler in <{name} ...> is not allowed: it runs script; remove the on...= attribute"),
-            )
+def url_scheme_problem(raw: str) -> str | None:
+    """Why this URL (as written, entities and all) must not be a link target, or None.
+
+    Decoded the way a browser does before it looks at the scheme: entities first, then every
+    ASCII tab, newline and control character removed, case ignored."""
+    value = _INVISIBLE.sub("", html.unescape(raw)).lower()
+    m = _SCHEME.match(value)
+    if m is None or m.group("scheme") in URL_SCHEMES:
+        return None
+    scheme = m.group("scheme")
+    if scheme in ("javascript", "vbscript", "livescript", "data"):
+        return f"{scheme}: links are not allowed: they can run script; link to an https:// address"
+    return f"{scheme}: links are removed from pages; use https://, http://, mailto: or tel:, or a relative link"
+
+
+def _mask(text: str, pattern: re.Pattern[str], group: int = 0) -> str:
+    """`text` with what `pattern` matched turned into spaces (newlines kept, so offsets hold)."""
+
+    def blank(m: re.Match[str]) -> str:
+        start, end = m.span(group)
+        inner = re.sub(r"[^\n]", " ", m.string[start:end])
+        return m.string[m.start() : start] + inner + m.string[end : m.end()]
+
+    return pattern.sub(blank, text)
+
+
+def prose(text: str) -> str:
+    """The text without its code: fenced blocks and code spans blanked out, offsets unchanged."""
+    if "`" not in text and "~~~" not in text:
+        return text
+    return _mask(_mask(text, _FENCE), _CODE_SPAN, 2)
+
+
+class _Tags(HTMLParser):
+    """Every start tag and comment of a text, with its offset in the text as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.starts = line_starts(text)
+        self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+        self.comments: list[int] = []
+        self.feed(text)
+        self.close()
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((self._at(), tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(self._at())
+
+
+def problems(text: str, *, allow_html: bool) -> Iterator[Problem]:
+    """(offset in text, code, message) for each unsafe construct, in the order of the text."""
+    found: list[Problem] = []
+    visible = prose(text)
+    if "<" in visible:
+        found += _html_problems(visible, allow_html)
+    if "](" in visible or "]:" in visible:
+        for pattern in (_MD_LINK, _MD_REFERENCE):
+            for m in pattern.finditer(visible):
+                why = url_scheme_problem(m.group("url"))
+                if why:
+                    found.append((m.start("url"), "unsafe-url", why))
+    if "{" in visible:
+        found += _attr_list_problems(visible)
+    yield from sorted(set(found))
+
+
+def _html_problems(text: str, allow_html: bool) -> list[Problem]:
+    out: list[Problem] = []
+    for m in _AUTOLINK.finditer(text):
+        why = url_scheme_problem(m.group("url"))
+        if why:
+            out.append((m.start("url"), "unsafe-url", why))
+    autolinks = {m.start() for m in _AUTOLINK.finditer(text)}
+    tags = _Tags(text)
+    for offset in tags.comments:
+        if not allow_html:
+            out.append((offset, "raw-html", "raw HTML comments are not allowed in playbook text; remove it"))
+    for offset, tag, attrs in tags.found:
+        if offset in autolinks or ":" in tag or "@" in tag:
+            continue  # <https://…> and <someone@example.org> are Markdown's links, checked above
+        events = [name for name, _ in attrs if _EVENT.match(name)]
+        if tag in SCRIPT_ELEMENTS or (tag == "svg" and not allow_html):
+            out.append((offset, "unsafe-html", f"<{tag}> elements are not allowed: they can run script or change "
+                        "the page; remove it and write the text in Markdown"))
+        elif events:
+            out.append((offset, "unsafe-html", f"the event handler {events[0]}= in <{tag} ...> is not allowed: "
+                        "it runs script; remove it"))
         elif not allow_html:
-            yield (
-                match.start(),
-                "raw-html",
-                (
-                    f"raw HTML (<{match.group(1)}{name}>) is not allowed in playbook text; use Markdown instead: "
-                    "**bold**, *italic*, [text](https://example.org)"
-                ),
-            )
-    for attr_list in _ATTR_LIST.finditer(text):
-        if _EVENT_ATTR.search(" " + attr_list.group(0)[1:]):
-            yield (
-                attr_list.start(),
-                "unsafe-html",
-                ("the attribute list sets an event handler (on...=), which runs script; remove it"),
-            )
-    normalised = _normalise(text)
-    shift = 0 if normalised == text else None
-    for pattern, what in ((_SCRIPT_URL, "javascript: and vbscript: links"), (_DATA_URL, "data: URLs")):
-        for match in pattern.finditer(normalised):
-            start = match.start("scheme") if "scheme" in pattern.groupindex else match.start()
-            offset = start if shift == 0 else _approximate(text, match.group(0))
-            yield offset, "unsafe-url", f"{what} are not allowed: they can run script; link to an https:// address"
+            out.append((offset, "raw-html", f"raw HTML (<{tag}>) is not allowed in playbook text; use Markdown "
+                        "instead: **bold**, *italic*, [text](https://example.org)"))
+        elif tag not in PAGE_TAGS:
+            out.append((offset, "html-removed", f"<{tag}> is not among the HTML elements a page may use, so it "
+                        "would be removed from the page; use Markdown or a common element such as <div>"))
+        for name, value in attrs:
+            if value is not None and name in URL_ATTRIBUTES:
+                why = url_scheme_problem(value)
+                if why:
+                    out.append((offset, "unsafe-url", why))
+    return out
 
 
-def _approximate(text: str, found: str) -> int:
-    index = text.lower().find(found[:4].lower())
-    return max(index, 0)
+def _attr_list_problems(text: str) -> list[Problem]:
+    out: list[Problem] = []
+    for m in _ATTR_LIST.finditer(text):
+        for pair in _ATTR_PAIR.finditer(m.group("body")):
+            key = pair.group("key")
+            offset = m.start("body") + pair.start()
+            value = pair.group("value").strip("\"'")
+            if _EVENT.match(key):
+                out.append((offset, "unsafe-html", f"the attribute list sets the event handler {key}=, which runs "
+                            "script; remove it"))
+            elif key.lower() in URL_ATTRIBUTES:
+                why = url_scheme_problem(value)
+                if why:
+                    out.append((offset, "unsafe-url", why))
+    return out
+
+
+def severity_of(code: str) -> Severity:
+    """What is removed but harmless is a warning; what could run script is an error."""
+    return "warning" if code == "html-removed" else "error"
+
+
+def line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def line_and_column(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset, given line_starts(text)."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1

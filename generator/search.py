@@ -24,6 +24,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .processes import die_with_parent
+
 PAGEFIND = "pagefind"  # the folder in each language's site
 BUNDLE_PAGES = 1000
 MANIFEST = "bundles.json"
@@ -156,7 +158,12 @@ def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
                 '<html lang="en"><body><article class="md-content__inner"></article></body></html>', encoding="utf-8"
             )
         done = subprocess.run(
-            [pagefind_executable(), "--silent"], cwd=scratch, capture_output=True, text=True, check=False
+            [pagefind_executable(), "--silent"],
+            cwd=scratch,
+            capture_output=True,
+            text=True,
+            check=False,
+            preexec_fn=die_with_parent,
         )
         if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
             raise SearchIndexError((done.stderr or done.stdout or "no output").strip()[-800:])
