@@ -327,12 +327,12 @@ def build_site(
         index_languages(configs, staging, default)
         lap("search")
         if audience == "public":
-            from .check import find_leaks
+            from .leaks import describe, find_leaks
 
             leaks = find_leaks(project, staging)
             lap("leak scan")
             if leaks:
-                where = "; ".join(f"{rel} holds text of {origin}" for rel, _needle, origin in leaks[:5])
+                where = "; ".join(describe(project, leak) for leak in leaks[:5])
                 raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
         pages = sum(1 for _ in staging.rglob("index.html"))
         write_marker(staging, audience)

@@ -15,7 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import layout, safety, xrefs
+from . import layout, public_links, safety, xrefs
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
@@ -126,6 +126,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
     _cross_check(project, kinds, col, cache)
     col.diagnostics.extend(layout.url_collisions(project))
     col.diagnostics.extend(layout.front_matter_references(project))
+    col.diagnostics.extend(public_links.check(project))
     return project, col.diagnostics
 
 

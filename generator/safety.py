@@ -111,33 +111,52 @@ def problems(text: str, *, allow_html: bool) -> Iterator[Problem]:
     """(offset in text, code, message) for each unsafe construct, in the order of the text."""
     found: list[Problem] = []
     visible = prose(text)
-    if "<" in visible:
-        found += _html_problems(visible, allow_html)
-    if "](" in visible or "]:" in visible:
-        for pattern in (_MD_LINK, _MD_REFERENCE):
-            for m in pattern.finditer(visible):
-                why = url_scheme_problem(m.group("url"))
-                if why:
-                    found.append((m.start("url"), "unsafe-url", why))
+    tags = _Tags(visible) if "<" in visible else None
+    if tags is not None:
+        found += _html_problems(tags, allow_html)
+    for offset, url in link_targets(visible, tags):
+        why = url_scheme_problem(url)
+        if why:
+            found.append((offset, "unsafe-url", why))
     if "{" in visible:
         found += _attr_list_problems(visible)
     yield from sorted(set(found))
 
 
-def _html_problems(text: str, allow_html: bool) -> list[Problem]:
+def link_targets(text: str, tags: _Tags | None = None) -> list[tuple[int, str]]:
+    """(offset, URL as written) of every link and embed of a text that is already prose():
+    Markdown links and images, reference definitions, autolinks, URL attributes of raw HTML and
+    of attribute lists. One list for the scheme check and for what public pages may link to."""
+    found: list[tuple[int, str]] = []
+    if "](" in text or "]:" in text:
+        for pattern in (_MD_LINK, _MD_REFERENCE):
+            found += [(m.start("url"), m.group("url")) for m in pattern.finditer(text)]
+    if "<" in text:
+        found += [(m.start("url"), m.group("url")) for m in _AUTOLINK.finditer(text)]
+        tags = tags if tags is not None else _Tags(text)
+        for offset, tag, attrs in tags.found:
+            if not _is_autolink(tag):
+                found += [(offset, value) for name, value in attrs if value is not None and name in URL_ATTRIBUTES]
+    if "{" in text:
+        for m in _ATTR_LIST.finditer(text):
+            for pair in _ATTR_PAIR.finditer(m.group("body")):
+                if pair.group("key").lower() in URL_ATTRIBUTES:
+                    found.append((m.start("body") + pair.start(), pair.group("value").strip("\"'")))
+    return found
+
+
+def _is_autolink(tag: str) -> bool:
+    return ":" in tag or "@" in tag  # <https://…> and <someone@example.org> are Markdown's links
+
+
+def _html_problems(tags: _Tags, allow_html: bool) -> list[Problem]:
     out: list[Problem] = []
-    for m in _AUTOLINK.finditer(text):
-        why = url_scheme_problem(m.group("url"))
-        if why:
-            out.append((m.start("url"), "unsafe-url", why))
-    autolinks = {m.start() for m in _AUTOLINK.finditer(text)}
-    tags = _Tags(text)
     for offset in tags.comments:
         if not allow_html:
             out.append((offset, "raw-html", "raw HTML comments are not allowed in playbook text; remove it"))
     for offset, tag, attrs in tags.found:
-        if offset in autolinks or ":" in tag or "@" in tag:
-            continue  # <https://…> and <someone@example.org> are Markdown's links, checked above
+        if _is_autolink(tag):
+            continue
         events = [name for name, _ in attrs if _EVENT.match(name)]
         if tag in SCRIPT_ELEMENTS or (tag == "svg" and not allow_html):
             out.append((offset, "unsafe-html", f"<{tag}> elements are not allowed: they can run script or change "
@@ -151,11 +170,6 @@ def _html_problems(text: str, allow_html: bool) -> list[Problem]:
         elif tag not in PAGE_TAGS:
             out.append((offset, "html-removed", f"<{tag}> is not among the HTML elements a page may use, so it "
                         "would be removed from the page; use Markdown or a common element such as <div>"))
-        for name, value in attrs:
-            if value is not None and name in URL_ATTRIBUTES:
-                why = url_scheme_problem(value)
-                if why:
-                    out.append((offset, "unsafe-url", why))
     return out
 
 
@@ -165,14 +179,9 @@ def _attr_list_problems(text: str) -> list[Problem]:
         for pair in _ATTR_PAIR.finditer(m.group("body")):
             key = pair.group("key")
             offset = m.start("body") + pair.start()
-            value = pair.group("value").strip("\"'")
             if _EVENT.match(key):
                 out.append((offset, "unsafe-html", f"the attribute list sets the event handler {key}=, which runs "
                             "script; remove it"))
-            elif key.lower() in URL_ATTRIBUTES:
-                why = url_scheme_problem(value)
-                if why:
-                    out.append((offset, "unsafe-url", why))
     return out
 
 
