@@ -497,6 +497,9 @@ class Emitter:
         config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
         config["nav"] = self.nav(kinds)
+        if isinstance(config.get("hooks"), list):  # relative to the project's mkdocs.yml, as in MkDocs
+            root = self.ctx.project.root
+            config["hooks"] = [str(root / h) if isinstance(h, str) else h for h in config["hooks"]]
         for key in TEXT_SETTINGS:
             if isinstance(config.get(key), str):
                 config[key] = _title(config[key])

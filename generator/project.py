@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import layout, public_links, safety, xrefs
+from .configcheck import config_problems
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
@@ -105,7 +106,9 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         config = {}
     site = settings(config)
     if config:
-        col.diagnostics.extend(settings_problems(config, (root / "mkdocs.yml").read_text(encoding="utf-8")))
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        col.diagnostics.extend(settings_problems(config, text))
+        col.diagnostics.extend(config_problems(root, config, text))
     theme_dir = _theme_dir(root, config, col)
     col.diagnostics.extend(
         layout.links_out_of_project(root, [root / "playbooks", root / "content", root / "kinds", theme_dir])
@@ -136,14 +139,23 @@ def _theme_dir(root: Path, config: dict[str, Any], col: _Collector) -> Path:
     theme = config.get("theme")
     name = theme.get("custom_dir") if isinstance(theme, dict) else None
     folder = root / str(name) if name else root / "theme"
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if config else []
+
+    def line_of(needle: str) -> int:
+        return next((i for i, ln in enumerate(lines, 1) if needle in ln), 1)
+
     if name and not layout.inside(folder, root):
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        line = next((i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("custom_dir:")), 1)
         col.diagnostics.append(
-            Diagnostic("mkdocs.yml", line, 1, "error", "outside-project",
+            Diagnostic("mkdocs.yml", line_of("custom_dir:"), 1, "error", "outside-project",
                        f"theme.custom_dir '{name}' is outside the project; keep theme overrides in a folder of the "
                        "project, such as theme/")
         )  # fmt: skip
+    for hook in config.get("hooks") or [] if isinstance(config.get("hooks"), list) else []:
+        if isinstance(hook, str) and not layout.inside(root / hook, root):
+            col.diagnostics.append(
+                Diagnostic("mkdocs.yml", line_of(hook), 1, "error", "outside-project",
+                           f"the hook '{hook}' is outside the project; keep hooks in a folder of the project")
+            )  # fmt: skip
     return folder
 
 
