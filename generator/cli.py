@@ -219,6 +219,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return publish(_project_root(args.root), args.version, args.alias, args.audience)
 
     root = _project_root(args.root)
+    if command == "serve":  # the address before the project: nothing to wait for if it cannot be served
+        from .serve import AddressError, check_address
+
+        try:
+            check_address(args.dev_addr)
+        except AddressError as exc:
+            raise UsageError(str(exc)) from None
     from .project import load_project
 
     project, diagnostics = load_project(root)

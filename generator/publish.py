@@ -8,6 +8,7 @@ finished folder to mike's own commands, so releases look exactly like `playbook 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -16,8 +17,27 @@ from .build import BuildError, build_site
 from .diagnostics import format_report, has_errors
 
 
+def git_problem(root: Path) -> str | None:
+    """Why this project cannot be published with git (mike commits to a branch), or None."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        return "publishing needs git, which is not installed; install git first"
+    if done.returncode != 0 or done.stdout.strip() != "true":
+        return (f"{root} is not in a git repository, and publish commits the site to a branch of one; "
+                "run 'git init' and commit your sources first")
+    return None
+
+
 def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
     from .project import load_project
+
+    problem = git_problem(root)
+    if problem:
+        print(f"playbook: error: {problem}", file=sys.stderr)
+        return 2
 
     project, diagnostics = load_project(root)
     if diagnostics:

@@ -12,8 +12,10 @@ good site stays served.
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -184,13 +186,49 @@ class Session:
         _say(f"built the {self.audience} site ({result})")
 
 
+class AddressError(Exception):
+    """--dev-addr cannot be served; the message says why and what to do (exit 2)."""
+
+
+def check_address(dev_addr: str) -> tuple[str, int]:
+    """HOST and PORT of --dev-addr, checked before the first build: the address must exist on
+    this machine and the port be free, or the editor waits for a build only to see it fail."""
+    host, _, port_text = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise AddressError(f"--dev-addr must be HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000, "
+                           f"not '{dev_addr}'")
+    port = int(port_text)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise AddressError(f"--dev-addr: '{host}' is not an address of this machine; use 127.0.0.1 "
+                           "(this machine only) or 0.0.0.0 (every network)") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise AddressError(f"port {port} on {host} is in use (another server?); stop it or choose "
+                                   f"another port, e.g. --dev-addr {host}:{port + 1}") from None
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise AddressError(f"port {port} needs administrator rights; choose a port above 1023, "
+                                   f"e.g. --dev-addr {host}:8000") from None
+            raise AddressError(f"cannot serve on {host}:{port}: {exc.strerror}; use 127.0.0.1:8000") from None
+    return host, port
+
+
 def serve(root: Path, audience: str, dev_addr: str) -> int:
     from mkdocs.livereload import LiveReloadServer
 
-    host, _, port = dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        print(f"playbook: error: --dev-addr must be HOST:PORT, not '{dev_addr}'", file=sys.stderr)
+    try:
+        host, port_number = check_address(dev_addr)
+    except AddressError as exc:
+        print(f"playbook: error: {exc}", file=sys.stderr)
         return 2
+    port = str(port_number)
     root = root.resolve()
     site_dir = root / ".playbook" / "serve" / audience
     session = Session(root, audience, site_dir)
@@ -214,6 +252,8 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
         path = root / name
         if path.exists():
             server.watch(str(path))
+    shown = f"[{host}]" if ":" in host else host
+    _say(f"serving the {audience} site on http://{shown}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve()
     except KeyboardInterrupt:
