@@ -236,6 +236,20 @@ def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
 
+def refuse_unsafe_pages(project: Project, staging: Path, audience: str) -> None:
+    """The built pages read back (audit.py): anything that could run script stops the build."""
+    from .audit import audit_site
+    from .leaks import source_file
+
+    findings = audit_site(staging, public=audience == "public")
+    if findings:
+        where = "; ".join(
+            f"{source_file(project, f.page) or f.page}: {f.what} in {f.page}" for f in findings[:5]
+        )
+        raise BuildError(f"the built site holds what could run script or should not be there ({len(findings)} "
+                         f"finds): {where}; remove it from the source (the sanitizer should have: please report it)")
+
+
 def swap_into_place(new_site: Path, site_dir: Path, *, check: bool = True) -> None:
     """Replace site_dir by new_site with two renames on one file system; restore on failure.
 
@@ -326,6 +340,8 @@ def build_site(
         lap("MkDocs")
         index_languages(configs, staging, default)
         lap("search")
+        refuse_unsafe_pages(project, staging, audience)
+        lap("audit")
         if audience == "public":
             from .leaks import describe, find_leaks
 

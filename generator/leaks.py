@@ -296,10 +296,9 @@ def find_leaks(project: Project, site: Path) -> list[Leak]:
     return found
 
 
-def trace(project: Project, leak: Leak) -> tuple[str, int] | None:
-    """The public source file (and line) that put a leaked text into a site file, when the site
-    file is a page of a content page or a playbook."""
-    parts = leak.site_file.split("/")
+def source_file(project: Project, site_file: str) -> str | None:
+    """The project file a built page came from (a content page or a playbook, in its language)."""
+    parts = site_file.split("/")
     lang = project.settings.default_language
     if parts[0] in project.settings.languages[1:]:
         lang, parts = parts[0], parts[1:]
@@ -313,18 +312,24 @@ def trace(project: Project, leak: Leak) -> tuple[str, int] | None:
     else:
         slug = url or "index"
         source = project.pages.get((slug, lang)) or project.pages.get((slug, project.settings.default_language))
-    if source is None:
+    return source.rel if source is not None else None
+
+
+def trace(project: Project, leak: Leak) -> tuple[str, int] | None:
+    """The public source file (and line) that put a leaked text into a site file, when the site
+    file is a page of a content page or a playbook."""
+    rel = source_file(project, leak.site_file)
+    if rel is None:
         return None
-    path = project.root / source.rel
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = (project.root / rel).read_text(encoding="utf-8").splitlines()
     except OSError:
-        return source.rel, 1
+        return rel, 1
     probe = leak.text[:40]
     for number, line in enumerate(lines, 1):
         if probe in normalise(line):
-            return source.rel, number
-    return source.rel, 1
+            return rel, number
+    return rel, 1
 
 
 def describe(project: Project, leak: Leak) -> str:

@@ -1,0 +1,99 @@
+"""The built site read back before it replaces the old one: nothing on it may run script.
+
+Every step before this one is meant to make script impossible (the validator, escaping in the
+templates, nh3 on every page's HTML), but each protects what its author thought of. This reads
+what the engine actually wrote, whatever produced it, and refuses the build if a page holds
+what only an attack would put there:
+
+- anywhere: an event-handler attribute (`onerror=`), a `javascript:`/`vbscript:`/`data:` link,
+  a frame, object or embed, a `<base>`, a `<meta http-equiv>` that refreshes or sets cookies;
+- inside the page's article (where content goes): any script, style, link, meta or form, and,
+  on the public site, HTML comments.
+The theme's own scripts (in the head and at the end of the body) are not content.
+
+Cost: pages are first searched with one regular expression for anything suspicious; only pages
+it matches are parsed, so a clean site of thousands of pages is read in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .safety import URL_ATTRIBUTES, url_scheme_problem
+
+_ANYWHERE = re.compile(
+    rb"(?i)[\s\"'/]on[a-z]+\s*=|javascript:|vbscript:|data:|<iframe|<object|<embed|<base[\s>/]|<frame"
+    rb"|<applet|http-equiv"
+)
+_ARTICLE = re.compile(rb"(?is)<article\b.*?</article>")
+_IN_ARTICLE = re.compile(rb"(?i)<script|<style|<link|<meta|<form|<!--")
+_FRAMES = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
+_NOT_CONTENT = {"script", "style", "link", "meta", "form"}
+_HARMLESS_URLS = {"javascript:void(0)"}  # Material's "share search" button, a no-op
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str  # relative to the site
+    what: str
+
+
+class _Reader(HTMLParser):
+    def __init__(self, public: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.public = public
+        self.depth_in_article = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth_in_article += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…> (an event handler)")
+            elif name in URL_ATTRIBUTES and value and value.strip() not in _HARMLESS_URLS:
+                why = url_scheme_problem(value)
+                if why and not why.startswith(("http", "mailto", "tel")) and "can run script" in why:
+                    self.found.append(f"<{tag} {name}=\"{value[:40]}\"> (a link that runs script)")
+        if tag in _FRAMES:
+            self.found.append(f"<{tag}>")
+        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() in ("refresh", "set-cookie"):
+            self.found.append(f"<meta http-equiv=\"{dict(attrs).get('http-equiv')}\">")
+        if self.depth_in_article and tag in _NOT_CONTENT:
+            self.found.append(f"<{tag}> inside the page's content")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "article":
+            self.depth_in_article -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth_in_article:
+            self.depth_in_article -= 1
+
+    def handle_comment(self, data: str) -> None:
+        if self.public and self.depth_in_article:
+            self.found.append("an HTML comment inside the page's content")
+
+
+def audit_page(raw: bytes, public: bool) -> list[str]:
+    """What in one page's HTML could run script (or, public, should not be there)."""
+    article = _ARTICLE.search(raw)
+    suspicious = _ANYWHERE.search(raw) or (article is not None and _IN_ARTICLE.search(article.group(0)))
+    if not suspicious:
+        return []
+    reader = _Reader(public)
+    reader.feed(raw.decode("utf-8", errors="replace"))
+    reader.close()
+    return reader.found
+
+
+def audit_site(site: Path, public: bool) -> list[Finding]:
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        for what in audit_page(path.read_bytes(), public):
+            found.append(Finding(path.relative_to(site).as_posix(), what))
+    return found
