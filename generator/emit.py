@@ -534,9 +534,13 @@ class Emitter:
         result[SANITIZER] = None  # last in the list, as its postprocessor is last in each conversion
         if "pymdownx.snippets" in result:
             snippets = dict(result["pymdownx.snippets"] or {})
-            snippets.update(
-                {"base_path": ["docs"], "restrict_base_path": True, "check_paths": True, "url_download": False}
-            )
+            # Only the generated docs of this audience and language, wherever MkDocs runs from.
+            snippets.update({
+                "base_path": [Tagged("!relative", "$docs_dir")],
+                "restrict_base_path": True,
+                "check_paths": True,
+                "url_download": False,
+            })  # fmt: skip
             result["pymdownx.snippets"] = snippets
         return [name if options is None else {name: options} for name, options in result.items()]
 

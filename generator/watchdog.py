@@ -9,6 +9,7 @@ each page PAGE_SECONDS to become HTML and names the page that did not.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from typing import Any
@@ -36,9 +37,9 @@ class Watchdog(BasePlugin):
     Signals reach only the main thread, so the time limit applies where MkDocs builds in a
     process's main thread (`playbook build`'s workers); `serve`'s rebuilds keep the recursion net."""
 
-    def __init__(self, seconds: float = PAGE_SECONDS) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
         super().__init__()
-        self.seconds = seconds
+        self.seconds = seconds or float(os.environ.get("PLAYBOOK_PAGE_SECONDS") or PAGE_SECONDS)
         self.current: str | None = None
 
     def _expired(self, signum: int, frame: Any) -> None:
