@@ -34,17 +34,16 @@ def git_problem(root: Path) -> str | None:
 def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
     from .project import load_project
 
-    problem = git_problem(root)
-    if problem:
-        print(f"playbook: error: {problem}", file=sys.stderr)
-        return 2
-
     project, diagnostics = load_project(root)
     if diagnostics:
         print(format_report(diagnostics, "text"))
     if has_errors(diagnostics):
         print("playbook: nothing was published: fix the errors above first", file=sys.stderr)
         return 1
+    problem = git_problem(root)  # before the build, which takes a while
+    if problem:
+        print(f"playbook: error: {problem}", file=sys.stderr)
+        return 2
     try:
         from mike import commands, git_utils
     except ImportError:  # pragma: no cover - mike is a dependency

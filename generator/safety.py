@@ -129,7 +129,7 @@ MAX_BRACKETS = 300  # `[` in one paragraph: Python-Markdown's link patterns grow
 MAX_ANGLES = 2000
 MAX_RUN = 100  # one emphasis marker repeated: nested emphasis exhausts Python's recursion limit
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
-_RUN = re.compile(r"([*_~=^+])\1{%d,}" % (MAX_RUN - 1))
+_RUN = re.compile(r"([*_~=^+])\1{" + str(MAX_RUN - 1) + ",}")
 
 
 def markdown_hazards(text: str) -> list[Problem]:
