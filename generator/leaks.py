@@ -39,6 +39,7 @@ import ahocorasick
 from .diagnostics import Diagnostic
 from .model import Project
 from .render import locale, render_inline
+from .sources import strings
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -75,14 +76,7 @@ def _as_shown(text: str) -> str:
 
 
 def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+    return (text for _path, text in strings(value))
 
 
 _EDGES = " \"'“”‘’«»„()[]{}*_—–-.,;:!?।…"

@@ -23,7 +23,16 @@ from .kinds import SCHEMAS, Kind, discover, load_json
 from .model import Page, Playbook, Project, Role
 from .processes import die_with_parent
 from .siteconfig import ConfigError, read_config, settings, settings_problems
-from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
+from .sources import (
+    Document,
+    JsonPath,
+    LoadError,
+    load_yaml_file,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+    strings,
+)
 from .validate import did_you_mean, schema_diagnostics
 
 ROLES_FILE = "roles.yaml"
@@ -58,19 +67,8 @@ class _Collector:
             self.diagnostics.append(Diagnostic(doc_or_rel, 1, 1, severity, code, message))
 
 
-def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
-
-
 def _scan_doc(doc: Document, out: list[Diagnostic]) -> None:
-    for path, text in _strings(doc.data):
+    for path, text in strings(doc.data):
         if len(text) <= 200 and "<" not in text and ":" not in text and "{" not in text and "&" not in text:
             continue
         for offset, code, message in safety.problems(text, allow_html=False):

@@ -15,13 +15,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .model import Page, Playbook, Project
 from .safety import line_and_column, line_starts, link_targets, prose
 from .select import select
+from .sources import strings
 
 _SNIPPET_LINE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>[\"'])(?P<path>[^\"'\n]+)(?P=q)", re.M)
 _SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*\n(?P<body>.*?)^[ \t]*-{1,}8<-{1,}[ \t]*$", re.M | re.S)
@@ -136,20 +136,9 @@ def _page_links(site: _Site, page: Page, docs: str) -> list[Diagnostic]:
     return out
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
-
-
 def _playbook_links(site: _Site, pb: Playbook, docs: str) -> list[Diagnostic]:
     out = []
-    for path, text in _strings(pb.data):
+    for path, text in strings(pb.data):
         if "](" not in text and "]:" not in text and "<" not in text and "{" not in text:
             continue
         for offset, url in link_targets(prose(text)):

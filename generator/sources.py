@@ -144,6 +144,18 @@ def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
     return "nesting" in said or "depth" in said or "too deep" in said
 
 
+def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """Every text in loaded data, with its path: what the safety, link and leak checks read."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings(v, path + (i,))
+
+
 class LoadError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
