@@ -19,6 +19,7 @@ from . import safety, xrefs
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
+from .kindtext import kind_language_problems
 from .model import Page, Playbook, Project, Role
 from .siteconfig import ConfigError, read_config, settings, settings_problems
 from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
@@ -119,6 +120,9 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         roles_doc=roles_doc,
     )
     _cross_check(project, kinds, col, cache)
+    col.diagnostics.extend(
+        kind_language_problems(root, kinds, site.languages, {pb.kind for pb in playbooks.values()})
+    )
     return project, col.diagnostics
 
 
