@@ -188,6 +188,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         except FileExistsError as exc:
             raise UsageError(str(exc)) from None
         say(f"created a playbook project in {created}; next: cd {created} && playbook serve")
+        from .scaffold import has_locale
+
+        for lang in args.languages:
+            if not has_locale(lang):
+                print(
+                    f"playbook: note: there is no interface text in '{lang}' yet (generator/locales/{lang}.yaml), "
+                    f"so its pages show English labels and the {args.languages[0]} home page",
+                    file=sys.stderr,
+                )
         return EXIT_OK
     if command == "new":
         from .scaffold import new_playbook
