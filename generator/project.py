@@ -120,9 +120,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         roles_doc=roles_doc,
     )
     _cross_check(project, kinds, col, cache)
-    col.diagnostics.extend(
-        kind_language_problems(root, kinds, site.languages, {pb.kind for pb in playbooks.values()})
-    )
+    col.diagnostics.extend(kind_language_problems(root, kinds, site.languages, {pb.kind for pb in playbooks.values()}))
     return project, col.diagnostics
 
 
