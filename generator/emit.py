@@ -29,7 +29,7 @@ from .render import escape_md, make_environment, relative, translator
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, TRANSLATED, Entry, Selection
 from .siteconfig import Tagged, dump
-from .ui import localize_palette, theme_strings
+from .ui import in_language, localize_palette, marked, plain, theme_strings
 
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
@@ -123,6 +123,8 @@ class Emitter:
         self.env = make_environment([k.folder.parent for k in ctx.kinds.values()])
         self.env.filters["url"] = lambda v: Markup(safe_url(v))
         self.env.filters["date"] = lambda v: as_date(v, self.lang)  # in the reader's language
+        self.env.filters["attr"] = lambda v: Markup(html.escape(plain(v), quote=True))  # a Label's text
+        self.marking = ""  # the page's language while an untranslated body is rendered (see playbook_page)
         self.current = "index.md"
         self.unsearched: list[str] = []  # content pages whose front matter says search: exclude
         self.env.globals.update(
@@ -143,7 +145,8 @@ class Emitter:
     # -- helpers the templates call ---------------------------------------------------------
     def role_title(self, rid: str) -> Markup:
         role = self.ctx.project.roles.get(rid)
-        return escape_md(role.title_in(self.lang) if role else rid)
+        title = escape_md(role.title_in(self.lang) if role else rid)
+        return in_language(title, self.marking) if self.marking and role else title
 
     def role_link(self, rid: str) -> Markup:
         if rid not in self.sel.roles:
@@ -227,14 +230,21 @@ class Emitter:
         self.current = entry.path
         data = entry.data
         kind = self.ctx.kinds[entry.kind]
-        body = self.render(
-            f"{kind.name}/page.md.j2",
-            pb=data,
-            entry=entry,
-            kind=kind,
-            t=self.kind_t(kind),
-            storage_key=f"{entry.id}@{data.get('version', '')}",
-        )
+        t = self.kind_t(kind)
+        if entry.status == FALLBACK:
+            # The body is marked as the default language; its labels and role names as this one.
+            t, self.marking = marked(t, self.lang), self.lang
+        try:
+            body = self.render(
+                f"{kind.name}/page.md.j2",
+                pb=data,
+                entry=entry,
+                kind=kind,
+                t=t,
+                storage_key=f"{entry.id}@{data.get('version', '')}",
+            )
+        finally:
+            self.marking = ""
         notices = self.notices(
             entry.path, entry.source.data, entry.shown.data, entry.status, entry.source.audience, entry.missing
         )

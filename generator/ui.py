@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import Markup
+
 # extra.playbook_ui key -> locale key; what theme/overrides print.
 THEME_STRINGS = {
     "made_with": "made_with",
@@ -42,3 +44,33 @@ def localize_palette(palette: Any, t: Callable[..., Any], keep_configured: bool)
             option = {**option, "toggle": toggle}
         out.append(option)
     return out
+
+
+class Label(Markup):
+    """Interface text marked with its language inside text of another (an untranslated
+    playbook's body is marked lang="en"; its labels are in the page's language). `plain` is the
+    text alone, for attributes (the `attr` filter prints it)."""
+
+    plain: str
+
+
+def in_language(text: Any, lang: str) -> Markup:
+    """`text` (Markup) in <span lang=...>; the attribute is written without quotes so that even a
+    template that prints it inside an attribute by mistake gets text, not broken HTML."""
+    value = text if isinstance(text, Markup) else Markup.escape(text)
+    label = Label(f"<span lang={lang}>{value}</span>")
+    label.plain = str(getattr(value, "plain", value))
+    return label
+
+
+def marked(t: Callable[..., Any], lang: str) -> Callable[..., Markup]:
+    """A translator whose every string says which language it is in."""
+
+    def run(key: str, **values: Any) -> Markup:
+        return in_language(t(key, **values), lang)
+
+    return run
+
+
+def plain(value: Any) -> str:
+    return str(getattr(value, "plain", value))

@@ -210,6 +210,20 @@ def test_untranslated_text_is_marked_english(page, built, lang: str) -> None:
     for control in (".pb-progress", ".pb-walk-controls"):
         if page.locator(control).count():
             assert page.locator(control).first.evaluate("e => e.closest('[lang]').lang") == lang
+    # The labels and role names inside that English block are marked with the page's language.
+    own = set(locale(lang).values()) | {role.title_in(lang) for role in project.roles.values()}
+    for kind in discover().values():
+        own |= set(kind_labels(kind.folder).get(lang, {}).values())
+    for pid in sorted(p for p in project.playbooks if (p, lang) not in project.translations):
+        page.goto(f"{base}/{lang}/playbooks/{pid}/")
+        marks = page.locator("article .pb-source-text span[lang]").evaluate_all(
+            "els => els.map(e => [e.getAttribute('lang'), e.textContent.trim()])")
+        assert marks and all(mark == lang for mark, _ in marks), pid
+        texts = page.evaluate("""() => [...document.querySelectorAll('article .pb-source-text *')]
+            .filter(e => e.children.length === 0 && e.textContent.trim())
+            .map(e => [e.closest('[lang]').getAttribute('lang'), e.textContent.trim().replace(/:$/, '')])""")
+        assert all(mark == lang for mark, text in texts if text in own and text not in locale("en").values()), (pid, [
+            t for t in texts if t[1] in own and t[0] != lang])
     slug = next(slug for (slug, pl) in sorted(project.pages) if pl == "en" and (slug, lang) not in project.pages)
     page.goto(f"{base}/{lang}/{slug}/")
     assert page.locator("article .pb-notice.info").count() == 1
