@@ -15,6 +15,7 @@ and Zensical's option loaders call: `!!python/object/apply:generator.slugs.slugi
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -35,9 +36,6 @@ def slug(text: str, separator: str = "-", case: str = "lower") -> str:
 
 
 def slugify(case: str = "lower", **_ignored: object) -> Callable[[str, str], str]:
-    """The toc extension's slugify: `slugify(case=...)` returns the function it calls."""
-
-    def run(text: str, separator: str) -> str:
-        return slug(text, separator, case)
-
-    return run
+    """The toc extension's slugify: `slugify(case=...)` returns the function it calls, a partial
+    of a module function (as pymdownx does) because Zensical pickles the Markdown options."""
+    return functools.partial(slug, case=case)
