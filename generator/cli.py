@@ -15,9 +15,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, format_report, has_errors, summary
+
+if TYPE_CHECKING:
+    from .model import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -109,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SITE",
         help="scan a built public site for any text of internal content",
     )
+    p.add_argument(
+        "--translations",
+        action="store_true",
+        help="list, per language, what to translate next: stale translations first, then the most-read "
+        "untranslated playbooks (text, or json for translators' tools)",
+    )
+    p.add_argument("--language", default=None, metavar="LANG", help="with --translations: only this language")
 
     p = sub.add_parser("publish", help="build and publish a version of the site with mike")
     p.add_argument("version", metavar="VERSION")
@@ -192,6 +202,22 @@ def _site_dir(project: Any, chosen: Path | None, audience: str) -> Path:
         raise UsageError(f"{exc}; nothing was built") from None
 
 
+def _translations(project: Project, diagnostics: list[Diagnostic], args: argparse.Namespace) -> int:
+    """`check --translations`: the translators' worklist on stdout; content errors on stderr."""
+    from . import translations
+
+    others = project.settings.languages[1:]
+    if args.language is not None and args.language not in others:
+        raise UsageError(f"'{args.language}' is not one of the site's other languages ({', '.join(others) or 'none'})")
+    languages = [args.language] if args.language else others
+    say(translations.as_json(project, languages) if args.format == "json" else translations.as_text(project, languages))
+    if has_errors(diagnostics):
+        print(format_report([d for d in diagnostics if d.severity == "error"], "text"), file=sys.stderr)
+        print("playbook: the list may be incomplete: fix the errors above first", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "init":
@@ -202,6 +228,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         except FileExistsError as exc:
             raise UsageError(str(exc)) from None
         say(f"created a playbook project in {created}; next: cd {created} && playbook serve")
+        from .scaffold import has_locale
+
+        for lang in args.languages:
+            if not has_locale(lang):
+                print(
+                    f"playbook: note: there is no interface text in '{lang}' yet (generator/locales/{lang}.yaml), "
+                    f"so its pages show English labels and the {args.languages[0]} home page",
+                    file=sys.stderr,
+                )
         return EXIT_OK
     if command == "new":
         from .scaffold import new_playbook
@@ -235,6 +270,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate":
         report(diagnostics, args.format)
         return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
+    if command == "check" and args.translations:
+        return _translations(project, diagnostics, args)
     if command == "check":
         from .check import check_leaks, check_project
 

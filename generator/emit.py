@@ -15,7 +15,6 @@ import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,34 +24,19 @@ import yaml
 from markupsafe import Markup
 
 from .freshness import review
-from .kinds import Kind
+from .i18n import as_date, own_name
+from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
 from .render import escape_md, located, make_environment, relative, translator
 from .search import EXCLUDED_LIST
-from .select import FALLBACK, STALE, Entry, Selection
+from .select import FALLBACK, STALE, TRANSLATED, Entry, Selection
 from .siteconfig import Tagged, dump
+from .ui import in_language, localize_palette, marked, plain, theme_strings
 
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
 SOURCES_LIST = "sources.json"  # written next to mkdocs.yml: docs page -> the project file it came from
-LANGUAGE_NAMES = {
-    "en": "English",
-    "it": "Italiano",
-    "ru": "Русский",
-    "hi": "हिन्दी",
-    "de": "Deutsch",
-    "fr": "Français",
-    "es": "Español",
-    "pt": "Português",
-    "nl": "Nederlands",
-    "pl": "Polski",
-    "uk": "Українська",
-    "ja": "日本語",
-    "zh": "中文",
-    "ar": "العربية",
-    "tr": "Türkçe",
-}
 SEARCH_LANGUAGES = {
     "ar",
     "da",
@@ -143,6 +127,9 @@ class Emitter:
         self.settings = ctx.project.settings
         self.env = make_environment([k.folder.parent for k in ctx.kinds.values()])
         self.env.filters["url"] = lambda v: Markup(safe_url(v))
+        self.env.filters["date"] = lambda v: as_date(v, self.lang)  # in the reader's language
+        self.env.filters["attr"] = lambda v: Markup(html.escape(plain(v), quote=True))  # a Label's text
+        self.marking = ""  # the page's language while an untranslated body is rendered (see playbook_page)
         self.current = "index.md"
         self.unsearched: list[str] = []  # content pages whose front matter says search: exclude
         self.env.globals.update(
@@ -154,12 +141,17 @@ class Emitter:
             playbook_link=self.playbook_link,
             link_to=self.link_to,
             lang=self.lang,
+            default_lang=sel.default_lang,
+            lang_of=self.lang_of,
+            lang_attr=self.lang_attr,
         )
+        self.env.filters["in_lang_of"] = self.in_lang_of
 
     # -- helpers the templates call ---------------------------------------------------------
     def role_title(self, rid: str) -> Markup:
         role = self.ctx.project.roles.get(rid)
-        return escape_md(role.title_in(self.lang) if role else rid)
+        title = escape_md(role.title_in(self.lang) if role else rid)
+        return in_language(title, self.marking) if self.marking and role else title
 
     def role_link(self, rid: str) -> Markup:
         if rid not in self.sel.roles:
@@ -173,7 +165,25 @@ class Emitter:
         entry = self.sel.playbooks.get(pid)
         if entry is None:
             return escape_md(pid)
-        return Markup(f"[{escape_md(entry.title)}]({relative(self.current, entry.path)})")
+        return Markup(f"[{escape_md(entry.title)}]({relative(self.current, entry.path)}){self.lang_of(entry)}")
+
+    def lang_of(self, entry: Any) -> Markup:
+        """attr_list marking a link or block whose text is in the default language on a page of
+        another (an untranslated playbook's title), so screen readers and search read it right."""
+        attr = self.lang_attr(entry)
+        return Markup(f"{{:{attr} }}") if attr else Markup("")
+
+    def lang_attr(self, entry: Any) -> Markup:
+        """The lang="..." of an entry shown in the default language here, for an attr_list."""
+        if getattr(entry, "status", None) == FALLBACK:
+            return Markup(f' lang="{html.escape(self.sel.default_lang)}"')
+        return Markup("")
+
+    def in_lang_of(self, text: Any, entry: Any) -> Markup:
+        """Inline text of an entry (its summary) marked with its language when that differs."""
+        attr = self.lang_attr(entry)
+        text = text if isinstance(text, Markup) else escape_md(text)
+        return Markup(f"<span{attr}>{text}</span>") if attr else text
 
     def link_to(self, docs_path: str) -> Markup:
         return relative(self.current, docs_path)
@@ -198,9 +208,10 @@ class Emitter:
         due = review(source, self.settings.review_every)
         owner = str(source.get("owner") or "")
         return {
+            "what": "playbook" if path.startswith("playbooks/") else "page",
             "overdue": bool(due and due.overdue(self.ctx.today)),
-            "due": due.due if due else None,
-            "reviewed": due.reviewed if due else None,
+            "due": as_date(due.due, self.lang) if due else None,
+            "reviewed": as_date(due.reviewed, self.lang) if due else None,
             "owner_name": self.role_title(owner) if owner else "",
             "fallback": status == FALLBACK,
             "stale": status == STALE,
@@ -227,14 +238,21 @@ class Emitter:
         self.current = entry.path
         data = entry.data
         kind = self.ctx.kinds[entry.kind]
-        body = self.render(
-            f"{kind.name}/page.md.j2",
-            pb=data,
-            entry=entry,
-            kind=kind,
-            t=self.kind_t(kind),
-            storage_key=f"{entry.id}@{data.get('version', '')}",
-        )
+        t = self.kind_t(kind)
+        if entry.status == FALLBACK:
+            # The body is marked as the default language; its labels and role names as this one.
+            t, self.marking = marked(t, self.lang), self.lang
+        try:
+            body = self.render(
+                f"{kind.name}/page.md.j2",
+                pb=data,
+                entry=entry,
+                kind=kind,
+                t=t,
+                storage_key=f"{entry.id}@{data.get('version', '')}",
+            )
+        finally:
+            self.marking = ""
         notices = self.notices(
             entry.path, entry.source.data, entry.shown.data, entry.status, entry.source.audience, entry.missing
         )
@@ -249,6 +267,7 @@ class Emitter:
             due_note=Markup(f' <span class="pb-due">({self.t("review_due_soon", due=due)})</span>')
             if due and not notices["overdue"]
             else "",
+            translates=entry.shown.data.get("translates") if entry.status in (TRANSLATED, STALE) else None,
             related=self.sel.related(entry.id),
             edit_url=self.edit_url(entry.shown.rel),
             kind_page=relative(self.current, f"kinds/{kind.name}.md"),
@@ -326,12 +345,10 @@ class Emitter:
         )
 
     def kind_title(self, kind: Kind) -> str:
-        titles = kind.schema.get("x-titles") or {}
-        return str(titles.get(self.lang) or kind.title)
+        return kind.title_in(self.lang)
 
     def kind_description(self, kind: Kind) -> str:
-        descriptions = kind.schema.get("x-descriptions") or {}
-        return str(descriptions.get(self.lang) or kind.schema.get("description") or "")
+        return kind.description_in(self.lang)
 
     def tags_page(self) -> str:
         self.current = "tags.md"
@@ -350,24 +367,35 @@ class Emitter:
             "page-notices.md.j2", **self.notices(pe.path, pe.source.meta, page.meta, pe.status, pe.source.audience, [])
         )
         body = page.body.lstrip("\n")
-        has_h1 = body.startswith("# ")
-        if has_h1:
-            first, _, rest = body.partition("\n")
-            body = first + "\n\n" + notices + rest
+        if body.startswith("# "):
+            heading, _, body = body.partition("\n")
         else:
-            heading = f"# {escape_md(page.title)}\n\n" if page.title else ""
-            body = heading + notices + body
+            heading = f"# {escape_md(page.title)}" if page.title else ""
+        chooser, rest = "", ""
         if slug == "index":
             # "Who are you?" comes before the front page's sections: readers come with a role.
             chooser = self.render("home.md.j2", teams=self.teams())
-            head, sep, tail = body.partition("\n## ")
-            body = head + "\n" + chooser + ("\n## " + tail if sep else "")
+            body, sep, tail = body.partition("\n## ")
+            rest = "## " + tail if sep else ""
+        fallback = self.sel.default_lang if pe.status == FALLBACK else ""
+        body = "".join(
+            (
+                _in_language(heading, fallback),
+                "\n\n",
+                notices,
+                _in_language(body, fallback),
+                "\n",
+                chooser,
+                "\n" if rest else "",
+                _in_language(rest, fallback),
+            )
+        )
         return _front_matter(meta) + body
 
     def home_page(self) -> str:
         """The front page when content/ has none (or it is internal and this is the public site)."""
         self.current = "index.md"
-        title = self.settings.public_site_name if self.sel.audience == "public" else self.settings.site_name
+        title = self.settings.site_name_in(self.lang, public=self.sel.audience == "public")
         return (
             _front_matter({"title": _title(title)})
             + f"# {escape_md(title)}\n\n"
@@ -455,7 +483,10 @@ class Emitter:
         raw = copy.deepcopy(self.settings.raw)
         public = self.sel.audience == "public"
         config: dict[str, Any] = {k: v for k, v in raw.items() if k not in ("nav", "docs_dir", "site_dir", "INHERIT")}
-        config["site_name"] = self.settings.public_site_name if public else self.settings.site_name
+        config["site_name"] = self.settings.site_name_in(self.lang, public)
+        for key in ("site_description", "copyright"):
+            if self.settings.setting_in(key, self.lang):
+                config[key] = self.settings.setting_in(key, self.lang)
         config["docs_dir"] = "docs"
         config["site_dir"] = str(site_dir)
         if public:
@@ -469,6 +500,8 @@ class Emitter:
             else {"name": "material"}
         )
         theme["language"] = self.lang
+        if "palette" in theme:
+            theme["palette"] = localize_palette(theme["palette"], self.t, self.lang == self.sel.default_lang)
         theme["custom_dir"] = "overrides"
         theme["font"] = False  # private by default: no web fonts from another host
         config["theme"] = theme
@@ -480,7 +513,7 @@ class Emitter:
         extra["alternate"] = (
             [
                 {
-                    "name": LANGUAGE_NAMES.get(lang, lang),
+                    "name": own_name(lang),
                     "lang": lang,
                     "link": cross_language_link("index.md", self.lang, lang, self.sel.default_lang),
                 }
@@ -490,7 +523,9 @@ class Emitter:
             else []
         )
         extra["playbook_lang"] = self.lang
+        extra["playbook_default_lang"] = self.sel.default_lang
         extra["playbook_search_more"] = str(self.t("search_more"))
+        extra["playbook_ui"] = theme_strings(self.t)
         if self.ctx.versioned:
             extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
         config["extra"] = extra
@@ -524,10 +559,13 @@ class Emitter:
         result["pymdownx.tasklist"] = tasklist
         toc = dict(result.get("toc") or {})
         toc.setdefault("permalink", True)
-        # Python-Markdown's default slugify drops Cyrillic and Devanagari, leaving ids like "_1".
+        if self.lang != self.sel.default_lang or not toc.get("permalink_title"):
+            toc["permalink_title"] = str(self.t("permalink"))  # a project writes it in the default language
+        # Python-Markdown's default slugify drops Cyrillic and Devanagari, leaving ids like "_1",
+        # and pymdownx's drops Devanagari vowel signs: ours keeps every letter and mark.
         toc.setdefault(
             "slugify",
-            Tagged("tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}),
+            Tagged("tag:yaml.org,2002:python/object/apply:generator.slugs.slugify", {"kwds": {"case": "lower"}}),
         )
         result["toc"] = toc
         result.pop(SANITIZER, None)
@@ -566,15 +604,6 @@ class Emitter:
         return plugins
 
 
-@lru_cache(maxsize=64)
-def kind_labels(folder: Path) -> dict[str, dict[str, str]]:
-    path = folder / "labels.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): {str(kk): str(vv) for kk, vv in v.items()} for k, v in data.items() if isinstance(v, dict)}
-
-
 NAV_CHUNK = 40
 NAV_KIND_LIMIT = 200
 
@@ -597,6 +626,13 @@ def nav_chunks(entries: list[Entry], size: int = NAV_CHUNK) -> list[Any]:
         label = first if first == last else f"{first}–{last}"
         groups.append({_title(f"{label} ({start + 1}–{start + len(chunk)})"): items[start : start + size]})
     return groups
+
+
+def _in_language(markdown: str, lang: str) -> str:
+    """Markdown of one language inside a page of another: a block that says which (lang=...)."""
+    if not lang or not markdown.strip():
+        return markdown
+    return f'<div lang="{lang}" markdown>\n\n{markdown.strip(chr(10))}\n\n</div>\n'
 
 
 def _title(text: str) -> str:

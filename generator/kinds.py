@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 PACKAGE_KINDS = Path(__file__).parent / "kinds"
 SCHEMAS = Path(__file__).parent / "schemas"
 SCHEMA_BASE_URL = "https://playbook.invalid/schemas/"  # ids only; nothing is fetched
+LOCALIZED = ("x-titles", "x-descriptions")  # per-language title and description of a kind
 
 
 class KindError(Exception):
@@ -54,6 +56,34 @@ class Kind:
     def title(self) -> str:
         return str(self.schema.get("title", self.name))
 
+    def title_in(self, lang: str) -> str:
+        """The kind's name in `lang`: x-titles, else the schema's (English) title."""
+        return str((self.schema.get("x-titles") or {}).get(lang) or self.title)
+
+    def description_in(self, lang: str) -> str:
+        return str((self.schema.get("x-descriptions") or {}).get(lang) or self.schema.get("description") or "")
+
+    def missing_languages(self, languages: list[str]) -> list[tuple[str, str]]:
+        """(language, "x-titles" or "x-descriptions") this kind has no text for; English is the
+        schema's own title and description."""
+        return [
+            (lang, key)
+            for lang in languages
+            if lang != "en"
+            for key in LOCALIZED
+            if not (self.schema.get(key) or {}).get(lang)
+        ]
+
+
+@lru_cache(maxsize=64)
+def kind_labels(folder: Path) -> dict[str, dict[str, str]]:
+    """The kind's own interface text (labels.yaml in its folder), per language."""
+    path = folder / "labels.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): {str(kk): str(vv) for kk, vv in v.items()} for k, v in data.items() if isinstance(v, dict)}
+
 
 def load_json(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
@@ -85,6 +115,11 @@ def merge_schema(name: str, own: dict[str, Any], envelope: dict[str, Any]) -> di
     merged["properties"]["kind"] = {"const": name, "description": envelope["properties"]["kind"]["description"]}
     if "$defs" in own:
         merged["$defs"] = copy.deepcopy(own["$defs"])
+    # The kind's name and description in the site's other languages (title and description
+    # are the English ones): readers see them in the nav, meta lines, kind pages and search.
+    for key in LOCALIZED:
+        if isinstance(own.get(key), dict):
+            merged[key] = {str(k): str(v) for k, v in own[key].items() if isinstance(v, str) and v.strip()}
     return merged
 
 

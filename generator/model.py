@@ -97,10 +97,30 @@ class SiteSettings:
     edit_uri: str | None
     public_site_name: str
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    # extra.playbook.lang: per language, the site settings readers see (siteconfig.LOCALIZED_SETTINGS)
+    localized: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def site_name_in(self, lang: str, public: bool = False) -> str:
+        """The site's name for readers of `lang`; the default language's when it has none.
+
+        A public site named in the default language only (public_site_name) keeps that name in
+        every language rather than taking the internal site's translated name."""
+        own = self.localized.get(lang, {})
+        if not public:
+            return own.get("site_name") or self.site_name
+        if own.get("public_site_name"):
+            return own["public_site_name"]
+        if self.public_site_name != self.site_name:
+            return self.public_site_name
+        return own.get("site_name") or self.site_name
+
+    def setting_in(self, key: str, lang: str) -> Any:
+        """A top-level setting (site_description, copyright) in `lang`, else as configured."""
+        return self.localized.get(lang, {}).get(key) or self.raw.get(key)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .configcheck import config_problems
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
+from .kindtext import kind_language_problems
 from .model import Page, Playbook, Project, Role
 from .processes import die_with_parent
 from .siteconfig import ConfigError, read_config, settings, settings_problems
@@ -128,6 +129,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
     col.diagnostics.extend(layout.url_collisions(project))
     col.diagnostics.extend(layout.front_matter_references(project))
     col.diagnostics.extend(public_links.check(project))
+    col.diagnostics.extend(kind_language_problems(root, kinds, site.languages, {pb.kind for pb in playbooks.values()}))
     return project, col.diagnostics
 
 

@@ -9,6 +9,7 @@ editor's config said, for MkDocs today and for Zensical (which reads the same fi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from .model import SiteSettings
 
 DEFAULT_LANGUAGES = ["en", "it", "ru", "hi"]
 DEFAULT_REVIEW_EVERY = "180d"
+# What extra.playbook.lang may give per language: the settings a reader sees.
+LOCALIZED_SETTINGS = ("site_name", "public_site_name", "site_description", "copyright")
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,38 @@ def settings_problems(config: dict[str, Any], text: str) -> list[Diagnostic]:
             "review_every",
             f"extra.playbook.review_every '{interval}' is not an interval; write a number and d, w or m, e.g. 180d",
         )
+    _localized_problems(ours.get("lang"), languages if isinstance(languages, list) else None, problem)
     return out
+
+
+def _localized_problems(value: Any, languages: list[Any] | None, problem: Callable[[str, str], None]) -> None:
+    """extra.playbook.lang: {it: {site_name: ...}}: known languages, known keys, text values."""
+    if value is None:
+        return
+    example = "e.g. lang: {it: {site_name: Playbook del team}}"
+    if not isinstance(value, dict):
+        problem("lang", f"extra.playbook.lang must map languages to their settings, {example}")
+        return
+    known = [str(x) for x in languages] if languages else DEFAULT_LANGUAGES
+    for lang, fields in value.items():
+        if lang not in known:
+            problem(
+                "lang",
+                f"extra.playbook.lang names language '{lang}', which is not one of the site's languages "
+                f"({', '.join(known)})",
+            )
+        elif not isinstance(fields, dict):
+            problem("lang", f"extra.playbook.lang.{lang} must be a mapping of settings, {example}")
+        else:
+            for key, text in fields.items():
+                if key not in LOCALIZED_SETTINGS:
+                    problem(
+                        str(key),
+                        f"extra.playbook.lang.{lang}.{key} is not a setting that has a language; "
+                        f"use {', '.join(LOCALIZED_SETTINGS)}",
+                    )
+                elif not isinstance(text, str) or not text.strip():
+                    problem(str(key), f"extra.playbook.lang.{lang}.{key} must be text")
 
 
 def settings(config: dict[str, Any]) -> SiteSettings:
@@ -172,4 +206,19 @@ def settings(config: dict[str, Any]) -> SiteSettings:
         edit_uri=config.get("edit_uri") if isinstance(config.get("edit_uri"), str) else None,
         public_site_name=str(ours.get("public_site_name") or site_name),
         raw=config,
+        localized=_localized(ours.get("lang")),
     )
+
+
+def _localized(value: Any) -> dict[str, dict[str, str]]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(lang): {
+            key: text.strip()
+            for key, text in fields.items()
+            if key in LOCALIZED_SETTINGS and isinstance(text, str) and text.strip()
+        }
+        for lang, fields in value.items()
+        if isinstance(fields, dict)
+    }

@@ -12,6 +12,17 @@
     return null;
   }
 
+  // Controls drawn here speak the page's language, also inside an untranslated playbook's text
+  // (a block marked lang="en" on an Italian page): screen readers pronounce them accordingly.
+  function pageLanguage(el) {
+    var lang = document.documentElement.getAttribute("lang");
+    var around = el.parentElement && el.parentElement.closest("[lang]");
+    if (lang && around && around !== document.documentElement && around.getAttribute("lang") !== lang) {
+      el.setAttribute("lang", lang);
+    }
+    return el;
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
@@ -50,6 +61,7 @@
       box.checked = !box.checked;
       box.dispatchEvent(new Event("change", { bubbles: true }));
     });
+    root.querySelectorAll(".pb-progress, .pb-note").forEach(pageLanguage);
     var reset = root.querySelector(".pb-reset");
     if (reset) reset.addEventListener("click", function () {
       boxes.forEach(function (b) { b.checked = false; });
@@ -80,6 +92,7 @@
     p.appendChild(bar);
     p.appendChild(document.createTextNode(" " + fill(root.getAttribute("data-template") || "{done} / {total}", { done: done, total: links.length })));
     root.insertBefore(p, root.firstChild);
+    pageLanguage(p);
   }
 
   function script(root) {
@@ -102,6 +115,7 @@
     [all, next, again, end].forEach(function (el) { el.hidden = true; });
     [start, next, again, all, end].forEach(function (el) { bar.appendChild(el); });
     root.insertBefore(bar, root.firstChild);
+    pageLanguage(bar);
     var current = -1;
     function show(index) {
       current = index;

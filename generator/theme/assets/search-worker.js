@@ -46,15 +46,21 @@ function weight(sub) {
   return (sub.weighted_locations || []).reduce((sum, l) => sum + (l.weight || 1), 0) || (sub.locations || []).length;
 }
 
+function inLanguage(html, lang) {
+  /* An untranslated page's text (emit marks it data-pagefind-meta="lang:en") keeps its language. */
+  return lang ? `<span lang="${escapeHTML(lang)}">${html}</span>` : html;
+}
+
 function group(data, score, matched) {
   /* Material shows the sections scored like their page, folds the others into "N more on this
    * page", and shows the page's own excerpt when no section is shown: so the section where the
    * words weigh most is shown (as lunr did), unless that is the text before the first heading. */
   const page = relative(data.url);
+  const lang = data.meta.lang || "";
   const items = [{
     location: page,
-    title: escapeHTML(data.meta.title || page),
-    text: data.excerpt || "",
+    title: inLanguage(escapeHTML(data.meta.title || page), lang),
+    text: inLanguage(data.excerpt || "", lang),
     score,
     terms: matched
   }];
@@ -65,8 +71,8 @@ function group(data, score, matched) {
     if (!location.includes("#") || location === page || sub.title === data.meta.title) return;
     items.push({
       location,
-      title: escapeHTML(sub.title),
-      text: sub.excerpt || "",
+      title: inLanguage(escapeHTML(sub.title), lang),
+      text: inLanguage(sub.excerpt || "", lang),
       score: rank === 0 ? score : score / (2 + rank),
       terms: matched
     });
