@@ -36,6 +36,8 @@ def test_hostile_pages_run_nothing(site: Path, path: str, browser) -> None:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.on("request", lambda req: requests.append(req.url))
+        missing: list[str] = []
+        page.on("response", lambda res: missing.append(res.url) if res.status == 404 else None)
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
         for element in page.locator("article a").all()[:60]:
@@ -50,7 +52,10 @@ def test_hostile_pages_run_nothing(site: Path, path: str, browser) -> None:
                 pass
         page.wait_for_timeout(1500)  # a <meta refresh> of 0 s would have gone by now
         assert page.url.split("#")[0] == base + path
-        assert dialogs == [] and errors == []
+        # The corpus's <img src=x> asks for a file that is not there: that is the only error allowed.
+        assert {url.rsplit("/", 1)[-1] for url in missing} <= {"x"}, missing
+        errors = [e for e in errors if not e.startswith("Failed to load resource") or len(missing) > errors.count(e)]
+        assert dialogs == [] and errors == [], errors
         assert page.evaluate("() => window.__xss") is None
         assert page.evaluate("() => document.querySelectorAll('meta[http-equiv]').length") == 0
         assert not [url for url in requests if "evil.example" in url]
