@@ -29,6 +29,7 @@ from .model import Project
 from .project import FileCache, load_project
 from .search import SearchIndexError, reindex_pages
 from .select import select
+from .sitedir import write_marker
 
 log = logging.getLogger("playbook.serve")
 
@@ -239,6 +240,7 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
             f"fix the errors shown in the terminal ({html.escape(str(root))}). This page reloads when it builds.</p>",
             encoding="utf-8",
         )
+        write_marker(site_dir, audience)  # the tool's own folder: the next good build replaces it
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
