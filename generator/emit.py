@@ -28,7 +28,7 @@ from .i18n import as_date, own_name
 from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
-from .render import escape_md, located, make_environment, relative, translator
+from .render import escape_md, fill, located, make_environment, relative, translator
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, TRANSLATED, Entry, Selection
 from .siteconfig import Tagged, dump
@@ -286,8 +286,7 @@ class Emitter:
         def t(key: str, **values: Any) -> Markup:
             if key not in own:
                 return self.t(key, **values)
-            safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
-            return Markup(own[key].format(**safe) if safe else own[key])
+            return fill(own[key], values)
 
         return t
 

@@ -97,13 +97,26 @@ def locale(lang: str) -> dict[str, str]:
     return strings
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: dict[str, Any]) -> Markup:
+    """An interface string with its `{name}` placeholders replaced by the values, each escaped.
+
+    Not str.format: a kind's labels.yaml is a project's data, and format fields reach attributes
+    and items (`{giver.join.__globals__[t].sys.modules[os].environ}` printed the build machine's
+    environment). Only a plain {name} given in `values` is replaced; anything else stays as written."""
+    if not values:
+        return Markup(template)
+    safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
+    return Markup(_PLACEHOLDER.sub(lambda m: str(safe[m.group(1)]) if m.group(1) in safe else m.group(0), template))
+
+
 def translator(lang: str) -> Callable[..., Markup]:
     strings = locale(lang)
 
     def t(key: str, **values: Any) -> Markup:
-        template = strings.get(key, key)
-        safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
-        return Markup(template.format(**safe) if safe else template)
+        return fill(strings.get(key, key), values)
 
     return t
 
