@@ -39,3 +39,87 @@ def test_a_kind_label_cannot_read_python_objects_or_the_environment(
     assert "From Implementation Specialist to Customer Success Manager" in page
     # What is not a plain {name} of the values given stays as written (the label is Markdown).
     assert "[t].sys.modules[os].environ} {nobody} {" in page
+
+
+# -- nothing runs: a heading's id is printed by the theme, outside the sanitized page ------------
+
+TOC_PAGE = """---
+title: Contents
+audience: public
+---
+
+# Contents
+
+<h2 markdown id="x&quot;&gt;&lt;a href=&quot;java&#10;script:void(window.__xss=1)&quot; x=&quot;">From raw HTML</h2>
+
+text
+
+## From an attribute list {id='y"><a href="java&#10;script:void(window.__xss=2)" x="'}
+
+text
+
+## A heading of its own {#own-id}
+
+text
+"""
+
+
+@pytest.fixture(scope="module")
+def toc_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import new_project
+
+    root = new_project(tmp_path_factory.mktemp("toc") / "p", "en")
+    write(root / "content" / "contents.md", TOC_PAGE)
+    site = root / "site"
+    result = cli("build", "--root", root, "--site-dir", site)  # nothing here fails validation
+    assert result.code == 0, result.err
+    return site
+
+
+def test_a_heading_id_cannot_break_out_of_the_table_of_contents(toc_site: Path) -> None:
+    """Material prints each heading's id into the table of contents (href="#{{ id }}") from the
+    Markdown tree, before the sanitizer sees the page: an id holding `">` added a javascript:
+    link that the validator and the output audit both missed."""
+    page = (toc_site / "contents" / "index.html").read_text()
+    toc = page[page.index('data-md-component="toc"'):]
+    toc = toc[:toc.index("</nav>")]
+    hrefs = [h.split('"', 1)[0] for h in toc.split('href="')[1:]]
+    assert hrefs == ["#from-raw-html", "#from-an-attribute-list", "#own-id"]
+    assert "script:" not in page
+
+
+@pytest.mark.browser
+def test_table_of_contents_links_run_nothing(toc_site: Path, browser) -> None:
+    from browser import serving
+
+    with serving(toc_site) as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(base + "/contents/")
+        page.wait_for_load_state("networkidle")
+        links = page.evaluate("() => document.querySelectorAll('[data-md-component=toc] a').length")
+        assert links >= 3
+        ran = []
+        for index in range(links):  # one at a time: a later click would cancel a javascript: one
+            page.goto(base + "/contents/")
+            page.evaluate("(i) => document.querySelectorAll('[data-md-component=toc] a')[i].click()", index)
+            page.wait_for_timeout(200)
+            ran.append(page.evaluate("() => window.__xss"))
+        assert ran == [None] * links
+        context.close()
+
+
+@pytest.mark.parametrize("link", [
+    'java\nscript:alert(1)', 'java\tscript:alert(1)', 'javascript&colon;alert(1)', '&#106;avascript:alert(1)',
+    'jav&#x61;script:alert(1)', 'javascrip&#116;&#58;alert(1)', ' \x01javascript:alert(1)',
+])
+def test_the_audit_finds_a_script_link_however_it_is_spelled(link: str) -> None:
+    """The audit's first pass looked for the text `javascript:`; a browser also runs one spelled
+    with a newline, a tab or entities, so a page with such a link outside the article (where
+    the table-of-contents hole put it) was never read."""
+    from generator.audit import audit_page
+
+    raw = f'<html><body><nav><a href="{link}">Go</a></nav><article>Fine</article></body></html>'.encode()
+    found = audit_page(raw, public=False)
+    assert len(found) == 1 and found[0].startswith("<a href=") and found[0].endswith("(a link that runs script)")
+    assert audit_page(b'<a href="../x/?a=1&amp;b=2#top">x</a><img src="https://example.org/a b.png">', False) == []
