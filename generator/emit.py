@@ -294,7 +294,9 @@ class Emitter:
         if self.sel.audience != "internal" or not self.settings.repo_url:
             return None
         edit_uri = self.settings.edit_uri if self.settings.edit_uri is not None else "edit/main/"
-        return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), rel)
+        # The theme prints edit_url into href="…" as it is: the file's name is encoded, since a
+        # name may hold quotes and angle brackets (`x"><a href=…`).
+        return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), quote(rel))
 
     def role_page(self, rid: str) -> str:
         self.current = f"roles/{rid}.md"
@@ -357,7 +359,10 @@ class Emitter:
         pe = self.sel.pages[slug]
         self.current = pe.path
         page = pe.shown
-        meta = self.page_meta(page.title, page.meta.get("summary"), page.rel)
+        # A title of its own (the home page has the site's name): without one, Material prints the
+        # nav's name for the page through Jinja's striptags, which undoes the escaping
+        # (`</title><script>` in a file name).
+        meta = self.page_meta(page.title or (slug if slug != "index" else None), page.meta.get("summary"), page.rel)
         meta.update({key: page.meta[key] for key in ("hide", "icon", "template") if key in page.meta})
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):

@@ -1,6 +1,6 @@
 """Where each source file lands in the site, and what may not land there or come from elsewhere.
 
-Three rules, each reported at the file and line that breaks it, before anything is built:
+Four rules, each reported at the file and line that breaks it, before anything is built:
 
 - Nothing from outside the project. A symbolic link in a source folder that resolves outside the
   project root would publish a file of the build machine (`content/x.md -> /etc/passwd`) or run
@@ -9,6 +9,9 @@ Three rules, each reported at the file and line that breaks it, before anything 
   kinds, playbooks, search, assets, 404, a folder per language); a content page whose URL falls
   on one of them would replace it or be replaced. Such a page is an error at its path, and ids
   that would collide with a section's own page (`index`) are errors at the id.
+- A page's name is text the theme prints in titles and links: a content file or folder whose
+  name holds `<`, `>`, `"`, a backslash or a control character is an error (a folder `<`
+  holding `title><script>…<` made the URL `</title><script>…`).
 - Front matter names only what exists: an `icon:` or `template:` that the theme does not have
   would stop the engine mid-build with a traceback.
 """
@@ -30,6 +33,7 @@ GENERATED = ("tags", "roles", "playbooks", "kinds", "search", "pagefind", "asset
 RESERVED_IDS = ("index",)  # playbooks/index.md and roles/index.md are their sections' own pages
 _ICON = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_.-]*)+$")
 _TEMPLATE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.html$")
+_UNSAFE_NAME = re.compile(r"[<>\"\\\x00-\x1f\x7f]")
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -71,6 +75,15 @@ def url_collisions(project: Project) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     languages = set(project.settings.languages)
     for (slug, _lang), page in sorted(project.pages.items()):
+        unsafe = _UNSAFE_NAME.search(page.rel)
+        if unsafe:
+            found.append(
+                Diagnostic(
+                    page.rel, 1, 1, "error", "unsafe-name",
+                    f"the page's name holds {unsafe.group(0)!r}, which its URL and title cannot show as text; "
+                    "rename the file (or its folder) with letters, digits, spaces and dashes",
+                )
+            )  # fmt: skip
         first = slug.split("/", 1)[0]
         if first in GENERATED or first in languages:
             what = (
