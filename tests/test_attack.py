@@ -123,3 +123,70 @@ def test_the_audit_finds_a_script_link_however_it_is_spelled(link: str) -> None:
     found = audit_page(raw, public=False)
     assert len(found) == 1 and found[0].startswith("<a href=") and found[0].endswith("(a link that runs script)")
     assert audit_page(b'<a href="../x/?a=1&amp;b=2#top">x</a><img src="https://example.org/a b.png">', False) == []
+
+
+def test_a_source_file_name_cannot_add_markup_to_its_edit_link(project: Path, tmp_path: Path) -> None:
+    """The edit button prints the page's edit_url as it is; the URL held the source file's name
+    unencoded, so a file called `week"><a href="java\\nscript:…" x=".yaml` (only a warning: its
+    name differs from its id) put a javascript: link on its page."""
+    from generator.build import build_site
+    from generator.project import load_project
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("# repo_url:", "repo_url:"))
+    source = project / "playbooks" / "first-week-for-a-new-teammate.yaml"
+    source.rename(source.with_name('week"><a href="java\nscript:void(window.__xss=1)" x=".yaml'))
+    site = tmp_path / "site"
+    result = cli("build", "--root", project, "--site-dir", site)
+    assert result.code == 0, result.err
+    # A content page's name is refused (see below); built anyway, its edit link is encoded too.
+    write(project / "content" / 'notes"><a href="java\nscript:void(window.__xss=2)" x=".md', "# Notes\n\nText.\n")
+    loaded, _ = load_project(project)
+    build_site(loaded, "internal", site)
+    for name in ("playbooks/first-week-for-a-new-teammate/index.html",
+                 'notes"><a href="java\nscript:void(window.__xss=2)" x="/index.html'):
+        page = (site / name).read_text()
+        assert '"><a href="java' not in page
+        edit = page.split('rel="edit"')[0].rsplit('<a href="', 1)[1]
+        assert edit.startswith("https://git.example.org/team/playbooks/edit/main/") and "%22%3E%3Ca%20href" in edit
+
+
+def test_a_content_file_name_cannot_add_script_to_its_title(project: Path, tmp_path: Path) -> None:
+    """A page without a front-matter title took its name from the nav, and Material prints that
+    name through Jinja's striptags, which turns the generator's escaping back into markup:
+    content/</title><script>…<\\/script>.md (a folder `<` holding `title><script>…<`) ran script on
+    load, through validation and the audit. Such names are refused, and the page's title is
+    always written as front matter, which the theme prints escaped."""
+    write(project / "content" / "</title><script>window.__xss=8<" / "script>.md", "Just text.\n")
+    result = cli("validate", "--root", project)
+    assert result.code == 1
+    assert "content/</title><script>window.__xss=8</script>.md:1:1: error: the page's name holds '<'" in result.out
+    from generator.build import build_site
+    from generator.project import load_project
+
+    loaded, _ = load_project(project)
+    site = tmp_path / "site"
+    build_site(loaded, "internal", site)  # and if validation is passed by: the output is still text
+    page = (site / "</title><script>window.__xss=8</script>" / "index.html").read_text()
+    assert "<script>window.__xss" not in page
+    assert "<title>&lt;/title&gt;&lt;script&gt;window.__xss=8&lt;/script&gt; - Team Playbooks</title>" in page
+
+
+# -- no hangs: the validator itself stays linear --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("{" + "= " * 30000, None),  # an attribute list that never closes: the pattern backtracked
+    ("Intro\n\n" + "<a \n\n" * 12000, "markdown-too-complex"),  # tags that never close
+])
+def test_the_validator_reads_hostile_shapes_in_linear_time(text: str, code: str | None) -> None:
+    """Both took the validator minutes (and Python-Markdown as long for the second): 64 KB of
+    `{= = =` 35 s, 60 KB of unclosed `<a ` 40 s, growing with the square of the size. The second
+    is now an error at the first tag that never closes, as Markdown would take as long."""
+    from generator import safety
+
+    found = list(safety.problems(text, allow_html=True))  # before the fix this took minutes
+    assert [c for _, c, _ in found if c == "markdown-too-complex"] == ([code] if code else [])
+    if code:
+        offset, _, message = next(p for p in found if p[1] == code)
+        assert offset == text.index("<a")
+        assert message.startswith("12000 '<' start HTML tags that never close")
