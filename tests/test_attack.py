@@ -190,3 +190,47 @@ def test_the_validator_reads_hostile_shapes_in_linear_time(text: str, code: str 
         offset, _, message = next(p for p in found if p[1] == code)
         assert offset == text.index("<a")
         assert message.startswith("12000 '<' start HTML tags that never close")
+
+
+# -- the leak scan: precise both ways ---------------------------------------------------------------
+
+def _public_handoff(project: Path) -> None:
+    example = (PACKAGE_KINDS / "handoff" / "example.yaml").read_text()
+    write(project / "playbooks" / "example-handoff.yaml", example + "audience: public\n")
+
+
+def test_no_false_alarm_for_an_internal_id_that_public_text_uses_as_a_word(project: Path, tmp_path: Path) -> None:
+    """A hyphenated internal id was a leak wherever it appeared as a word: an internal playbook
+    `check-in` refused every public page that books "a short check-in"."""
+    _public_handoff(project)
+    write(project / "playbooks" / "check-in.yaml", playbook("check-in", title="Weekly chat"))
+    write(project / "content" / "faq.md", "---\ntitle: FAQ\naudience: public\n---\n\n# FAQ\n\n"
+                                          "We book a short check-in after go-live.\n")
+    result = cli("build", "--root", project, "--audience", "public", "--site-dir", tmp_path / "public")
+    assert result.code == 0, result.err
+
+
+def test_no_false_alarm_for_a_kinds_own_labels(project: Path, tmp_path: Path) -> None:
+    """A kind's labels (labels.yaml) are the interface's words, like the locales: an internal
+    page saying "What the customer hears" refused every public hand-off."""
+    _public_handoff(project)
+    write(project / "content" / "writing-handoffs.md", "---\ntitle: Writing hand-offs\n---\n\n# Writing hand-offs\n\n"
+                                                       "## What the customer hears\n\nWrite it plainly.\n")
+    result = cli("build", "--root", project, "--audience", "public", "--site-dir", tmp_path / "public")
+    assert result.code == 0, result.err
+
+
+def test_the_leak_scan_finds_a_one_word_internal_page_in_a_link(project: Path, tmp_path: Path) -> None:
+    """A one-word id is a leak only where it names a page; `href="layoffs"` and `href="layoffs#x"`
+    name it as much as `layoffs/` does, and were missed."""
+    from generator.build import BuildError, build_site
+    from generator.project import load_project
+
+    write(project / "content" / "layoffs.md", "---\ntitle: Plan\n---\n\n# Plan\n\nText.\n")
+    write(project / "content" / "news.md", "---\ntitle: News\naudience: public\n---\n\n# News\n\n"
+                                           "[Plan](layoffs) and [the date](layoffs#when).\n")
+    loaded, diagnostics = load_project(project)
+    assert [d.code for d in diagnostics] == ["internal-link", "internal-link"]
+    with pytest.raises(BuildError) as refused:  # past validation: the scan is the net
+        build_site(loaded, "public", tmp_path / "public")
+    assert "content/news.md:8: news/index.html holds text of content/layoffs.md ('layoffs')" in str(refused.value)
