@@ -40,7 +40,10 @@ URL_ATTRIBUTES = {
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _MD_LINK = re.compile(r"\]\(\s*<?(?P<url>[^\s)>]*)")
-_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
+# A reference definition, also inside quotes and list items, its address on the line or the next.
+_MD_REFERENCE = re.compile(
+    r"^(?:[ \t]*>)*[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n(?:[ \t]*>)*[ \t]*)?<?(?P<url>[^\s>]+)", re.M
+)
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
 _ATTR_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*)\}")  # with an `=` in body (checked after: no backtracking)
 _ATTR_PAIR = re.compile(r"(?P<key>[^\s=#.{}\"']+)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]*)")

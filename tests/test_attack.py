@@ -234,3 +234,43 @@ def test_the_leak_scan_finds_a_one_word_internal_page_in_a_link(project: Path, t
     with pytest.raises(BuildError) as refused:  # past validation: the scan is the net
         build_site(loaded, "public", tmp_path / "public")
     assert "content/news.md:8: news/index.html holds text of content/layoffs.md ('layoffs')" in str(refused.value)
+
+
+def test_every_way_markdown_writes_a_link_to_an_internal_page_is_found(project: Path) -> None:
+    """Reference definitions inside a quote or a list item, or with their address on the next
+    line, and addresses written with entities, made links the validator did not see."""
+    write(project / "content" / "layoffs-lisbon-2027.md", "---\ntitle: Lisbon\n---\n\n# Lisbon\n\nText.\n")
+    write(project / "content" / "news.md", """---
+title: News
+audience: public
+---
+
+# News
+
+> See [the plan][a] in a quote.
+>
+> [a]: layoffs-lisbon-2027.md
+
+Next-line reference [plan][b].
+
+[b]:
+    layoffs-lisbon-2027.md
+
+Entity [plan](layoffs&#45;lisbon-2027.md) here.
+
+- item
+
+    [c]: layoffs-lisbon-2027.md
+
+    list ref [plan][c]
+
+Footnote[^1].
+
+[^1]: layoffs-lisbon-2027 is not a link here.
+""")
+    result = cli("validate", "--root", project)
+    assert result.code == 1
+    found = [line.split(": error: ")[0] for line in result.lines if "internal-link" in line or "links to" in line]
+    assert found == ["content/news.md:10:8", "content/news.md:15:5", "content/news.md:17:15", "content/news.md:21:10"]
+    assert "content/news.md:17:15: error: this public page links to 'layoffs&#45;lisbon-2027.md', the internal page " \
+           "content/layoffs-lisbon-2027.md" in result.out
