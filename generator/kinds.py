@@ -186,6 +186,11 @@ def _discover(extra_dirs: tuple[Path, ...]) -> tuple[tuple[str, Kind], ...]:
             schema_file = folder / "schema.json"
             if not schema_file.is_file():
                 continue
+            if base is not PACKAGE_KINDS:
+                from .kindcheck import folder_problem
+
+                if folder_problem(folder):
+                    continue  # a project's broken kind: an error at its file (kindcheck.py), left out
             own = load_json(schema_file)
             schema = merge_schema(folder.name, own, envelope)
             try:

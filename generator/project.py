@@ -19,6 +19,7 @@ from . import layout, public_links, safety, xrefs
 from .configcheck import config_problems
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
+from .kindcheck import project_kind_problems
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .kindtext import kind_language_problems
 from .model import Page, Playbook, Project, Role
@@ -113,6 +114,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         layout.links_out_of_project(root, [root / "playbooks", root / "content", root / "kinds", theme_dir])
     )
     kinds = discover((root / "kinds",))
+    col.diagnostics.extend(project_kind_problems(root))
     roles, roles_doc = _load_roles(root, col, site.languages)
     playbooks, translations = _load_playbooks(root, col, kinds, site.languages, cache)
     pages = _load_pages(root, col, site.languages)

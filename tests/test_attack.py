@@ -274,3 +274,33 @@ Footnote[^1].
     assert found == ["content/news.md:10:8", "content/news.md:15:5", "content/news.md:17:15", "content/news.md:21:10"]
     assert "content/news.md:17:15: error: this public page links to 'layoffs&#45;lisbon-2027.md', the internal page " \
            "content/layoffs-lisbon-2027.md" in result.out
+
+
+# -- kinds are data: a broken kind is an error at its file, not a crash ------------------------------
+
+@pytest.mark.parametrize(("file", "text", "expected"), [
+    ("schema.json", "{", "kinds/broken/schema.json:1:2: error: not valid JSON: Expecting property name enclosed in "
+                         "double quotes; fix the file, or remove the kind's folder"),
+    ("schema.json", "[]", "kinds/broken/schema.json:1:1: error: a kind's schema must be a JSON object "
+                          "({\"type\": \"object\", \"properties\": {...}}); fix the file, or remove the kind's folder"),
+    ("schema.json", '{"properties": {"x": {"type": 5}}}', "kinds/broken/schema.json:1:1: error: not a valid JSON "
+                                                           "Schema: 5 is not valid under any of the given schemas"),
+    ("page.md.j2", None, "kinds/broken:1:1: error: a kind needs page.md.j2 beside schema.json; copy one from "
+                         "another kind's folder"),
+    ("labels.yaml", "en: {a: [\n", "kinds/broken/labels.yaml:2:1: error: not valid YAML:"),
+    ("labels.yaml", "- a\n", "kinds/broken/labels.yaml:1:1: error: labels.yaml maps each language to its labels "
+                             "(en: {label: text}); fix the file"),
+])
+def test_a_broken_project_kind_is_an_error_at_its_file(project: Path, tmp_path: Path, file: str,
+                                                        text: str | None, expected: str) -> None:
+    """Each of these stopped every command with 'This is a bug in playbook' (exit 3)."""
+    kind = project / "kinds" / "broken"
+    shutil.copytree(PACKAGE_KINDS / "handoff", kind)
+    if text is None:
+        (kind / file).unlink()
+    else:
+        (kind / file).write_text(text)
+    result = cli("validate", "--root", project)
+    assert result.code == 1, result.err
+    assert any(line.startswith(expected) for line in result.lines), result.out
+    assert cli("build", "--root", project, "--site-dir", tmp_path / "site").code == 1
