@@ -125,7 +125,7 @@ class Emitter:
         self.lang = sel.lang
         self.t = translator(sel.lang)
         self.settings = ctx.project.settings
-        self.env = make_environment([k.folder.parent for k in ctx.kinds.values()])
+        self.env = make_environment({name: k.folder for name, k in ctx.kinds.items()})
         self.env.filters["url"] = lambda v: Markup(safe_url(v))
         self.env.filters["date"] = lambda v: as_date(v, self.lang)  # in the reader's language
         self.env.filters["attr"] = lambda v: Markup(html.escape(plain(v), quote=True))  # a Label's text

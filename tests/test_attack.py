@@ -304,3 +304,15 @@ def test_a_broken_project_kind_is_an_error_at_its_file(project: Path, tmp_path: 
     assert result.code == 1, result.err
     assert any(line.startswith(expected) for line in result.lines), result.out
     assert cli("build", "--root", project, "--site-dir", tmp_path / "site").code == 1
+
+
+def test_a_project_copy_of_a_kind_uses_its_own_template(project: Path, tmp_path: Path) -> None:
+    """Copying a kind's folder into kinds/ is how a project changes it (README); its labels and
+    schema were used, but its page.md.j2 lost to the package's, which came first in the loader."""
+    shutil.copytree(PACKAGE_KINDS / "handoff", project / "kinds" / "handoff")
+    template = project / "kinds" / "handoff" / "page.md.j2"
+    template.write_text("Our own hand-off layout.\n\n" + template.read_text())
+    shutil.copy(PACKAGE_KINDS / "handoff" / "example.yaml", project / "playbooks" / "example-handoff.yaml")
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    assert "Our own hand-off layout." in (site / "playbooks" / "example-handoff" / "index.html").read_text()
