@@ -16,7 +16,9 @@ Why an attribute filter beyond the allow-list: ids and data attributes are how M
 JavaScript finds its parts (`#__config` holds its configuration, `data-md-component` mounts its
 components). Content that named them could take those parts over (DOM clobbering), so ids in
 Material's namespace and `data-md-*` attributes are dropped; the ids that extensions generate
-(`__codelineno-…`, `__tabbed_…`) are kept.
+(`__codelineno-…`, `__tabbed_…`) are kept. Pagefind reads `data-pagefind-*` the same way (one
+page with `data-pagefind-body` took every other page out of search), so only the language mark
+the generator writes (`data-pagefind-meta="lang:en"`) stays.
 
 Why a step before the table of contents: a heading's id leaves the page twice, in the page's
 HTML (cleaned here) and in the table of contents, which Material prints from the Markdown tree
@@ -75,6 +77,7 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
 INLINE_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
 _EXTENSION_IDS = re.compile(r"^__(codelineno|tabbed|code|annotation)[-_]")
 _INPUT_TYPES = {"checkbox", "radio"}
+_LANG_META = re.compile(r"^lang:[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")  # an untranslated text's language (emit)
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
@@ -82,6 +85,8 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
         return None  # Material's own element ids (__config, __search, __drawer, ...)
     if attribute.startswith("data-md") or attribute == "data-clipboard-target":
         return None
+    if attribute.startswith("data-pagefind"):  # the search index's own settings, not content's
+        return value if attribute == "data-pagefind-meta" and _LANG_META.match(value) else None
     if element == "input" and attribute == "type" and value.lower() not in _INPUT_TYPES:
         return "checkbox"
     if element == "button" and attribute == "type":

@@ -316,3 +316,18 @@ def test_a_project_copy_of_a_kind_uses_its_own_template(project: Path, tmp_path:
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
     assert "Our own hand-off layout." in (site / "playbooks" / "example-handoff" / "index.html").read_text()
+
+
+def test_a_page_cannot_take_the_search_index_for_itself(project: Path, tmp_path: Path) -> None:
+    """Pagefind reads data-pagefind-* attributes from the page: one page with data-pagefind-body
+    took every other page out of search, and data-pagefind-meta rewrote its own result's title."""
+    from conftest import search_fragments
+
+    write(project / "content" / "takeover.md", "---\ntitle: Takeover\n---\n\n# Takeover\n\n"
+          '<div data-pagefind-body markdown>\nOnly me.\n</div>\n\n<p data-pagefind-meta="title:Fake">x</p>\n')
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    urls = {url for url, (bundle, _) in search_fragments(site).items()}
+    assert {"/takeover/", "/playbooks/first-week-for-a-new-teammate/", "/roles/people-ops/"} <= urls
+    page = (site / "takeover" / "index.html").read_text()
+    assert "data-pagefind-body" not in page and "title:Fake" not in page
