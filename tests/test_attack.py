@@ -331,3 +331,28 @@ def test_a_page_cannot_take_the_search_index_for_itself(project: Path, tmp_path:
     assert {"/takeover/", "/playbooks/first-week-for-a-new-teammate/", "/roles/people-ops/"} <= urls
     page = (site / "takeover" / "index.html").read_text()
     assert "data-pagefind-body" not in page and "title:Fake" not in page
+
+
+# -- nothing is lost ----------------------------------------------------------------------------------
+
+def test_a_site_caught_between_the_two_renames_of_a_killed_build_is_restored(project: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build killed after moving the old site aside and before moving the new one in leaves only
+    `.site.previous-<pid>`: the next build deleted it as a leftover, so when that build failed too,
+    there was no site at all, while it said the previous one was left as it was."""
+    from generator.sitedir import MARKER
+
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    dead = 2 ** 22 + 12345  # above pid_max: no such process
+    site.rename(tmp_path / f".site.previous-{dead}")
+    from generator import build
+
+    def no_search(*args: object) -> None:  # the next build fails late, as a full disk would
+        raise build.BuildError("Pagefind could not index the en site: disk full")
+
+    monkeypatch.setattr(build, "index_languages", no_search)
+    result = cli("build", "--root", project, "--site-dir", site)
+    assert result.code == 1 and "the previous site in" in result.err
+    assert (site / MARKER).is_file() and (site / "index.html").is_file()
+    assert not (tmp_path / f".site.previous-{dead}").exists()
