@@ -356,3 +356,14 @@ def test_a_site_caught_between_the_two_renames_of_a_killed_build_is_restored(pro
     assert result.code == 1 and "the previous site in" in result.err
     assert (site / MARKER).is_file() and (site / "index.html").is_file()
     assert not (tmp_path / f".site.previous-{dead}").exists()
+
+
+# -- the environment ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("addr", ["127.0.0.1:²", "127.0.0.1:٨٠٠٠", "127.0.0.1:8\u00a0"])
+def test_serve_refuses_a_port_written_in_other_digits(project: Path, addr: str) -> None:
+    """str.isdigit() accepts '²' (and int() then fails: exit 3, 'a bug in playbook')."""
+    result = cli("serve", "--root", project, "--dev-addr", addr)
+    assert result.code == 2
+    assert result.err.strip() == ("playbook: error: --dev-addr must be HOST:PORT with a port from 1 to 65535, "
+                                  f"e.g. 127.0.0.1:8000, not '{addr}'")
