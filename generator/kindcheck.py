@@ -29,7 +29,8 @@ def kind_folders(base: Path) -> list[Path]:
 def folder_problem(folder: Path) -> str | None:
     """Why a project's kind folder cannot be used (one line), or None; used by discover to skip it."""
     found = _schema_problems(folder, folder.name) + _labels_problems(folder, folder.name)
-    return found[0].message if found else None
+    errors = [d for d in found if d.severity == "error"]
+    return errors[0].message if errors else None
 
 
 def project_kind_problems(root: Path) -> list[Diagnostic]:
@@ -59,11 +60,17 @@ def _schema_problems(folder: Path, rel: str) -> list[Diagnostic]:
     if not isinstance(own, dict):
         return [Diagnostic(where, 1, 1, "error", "bad-kind", "a kind's schema must be a JSON object "
                            f'({{"type": "object", "properties": {{...}}}}); {fix}')]
+    envelope = envelope_schema()
     try:
-        Draft202012Validator.check_schema(merge_schema(folder.name, own, envelope_schema()))
+        Draft202012Validator.check_schema(merge_schema(folder.name, own, envelope))
     except SchemaError as exc:
         return [Diagnostic(where, 1, 1, "error", "bad-kind", f"not a valid JSON Schema: {exc.message}; {fix}")]
     out = []
+    properties: dict[str, object] = own["properties"] if isinstance(own.get("properties"), dict) else {}
+    for name in sorted(set(properties) & set(envelope["properties"])):
+        out.append(Diagnostic(where, 1, 1, "warning", "bad-kind",
+                              f"the kind redefines '{name}', a field every playbook has; the common definition "
+                              f"is used: remove '{name}' from the kind's properties"))
     for needed in ("page.md.j2", "example.yaml"):
         if not (folder / needed).is_file():
             out.append(Diagnostic(rel, 1, 1, "error", "bad-kind",

@@ -105,9 +105,11 @@ def merge_schema(name: str, own: dict[str, Any], envelope: dict[str, Any]) -> di
         "title": own.get("title", name),
         "description": own.get("description", ""),
         "type": "object",
+        # The envelope's fields win: a kind adds fields, it cannot loosen `id`, `audience` or
+        # `tags` (ids become URLs and file names; kindcheck warns about such a kind).
         "properties": {
-            **copy.deepcopy(envelope["properties"]),
             **copy.deepcopy(own.get("properties", {})),
+            **copy.deepcopy(envelope["properties"]),
         },
         "required": list(envelope["required"]) + [r for r in own.get("required", []) if r not in envelope["required"]],
         "additionalProperties": False,

@@ -367,3 +367,21 @@ def test_serve_refuses_a_port_written_in_other_digits(project: Path, addr: str) 
     assert result.code == 2
     assert result.err.strip() == ("playbook: error: --dev-addr must be HOST:PORT with a port from 1 to 65535, "
                                   f"e.g. 127.0.0.1:8000, not '{addr}'")
+
+
+def test_a_project_kind_cannot_loosen_the_fields_every_playbook_has(project: Path) -> None:
+    """A kind's own properties replaced the envelope's: `"id": {"type": "string"}` let any id
+    through validation (`../../x`, spaces), to fail the build later with a ValueError."""
+    import json
+
+    kind = project / "kinds" / "loose"
+    shutil.copytree(PACKAGE_KINDS / "transparency-guide", kind)
+    schema = json.loads((kind / "schema.json").read_text())
+    schema["properties"]["id"] = {"type": "string"}
+    (kind / "schema.json").write_text(json.dumps(schema, indent=2))
+    write(project / "playbooks" / "loose.yaml", playbook("../../Loose id", kind="loose"))
+    result = cli("validate", "--root", project)
+    assert result.code == 1
+    assert "playbooks/loose.yaml:1:5: error: '../../Loose id' is not a valid id for 'id': use lowercase letters " \
+           "a-z, digits and hyphens, starting with a letter or digit (e.g. 'first-30-days')" in result.lines
+    assert any(line.startswith("kinds/loose/schema.json:1:1: warning: the kind redefines 'id'") for line in result.lines)
