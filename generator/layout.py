@@ -4,7 +4,8 @@ Four rules, each reported at the file and line that breaks it, before anything i
 
 - Nothing from outside the project. A symbolic link in a source folder that resolves outside the
   project root would publish a file of the build machine (`content/x.md -> /etc/passwd`) or run
-  a template from anywhere. Links that stay inside the project are fine.
+  a template from anywhere; one into the project's hidden files would publish `.git/config`
+  (where CI keeps its checkout token) or `.env`. Links to the project's other files are fine.
 - Generated pages are not overwritten. The site has pages and folders of its own (tags, roles,
   kinds, playbooks, search, assets, 404, a folder per language); a content page whose URL falls
   on one of them would replace it or be replaced. Such a page is an error at its path, and ids
@@ -44,6 +45,15 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
+def readable(path: Path, root: Path) -> bool:
+    """Whether a source file may be read: it stays in the project and, if it is a link, does not
+    lead into the project's hidden files."""
+    if not inside(path, root):
+        return False
+    through_a_link = path.resolve() != Path(os.path.abspath(path))  # the file or a folder above it
+    return not (through_a_link and hidden_target(path, root))
+
+
 def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic]:
     """Every symbolic link in the source folders that leads outside the project."""
     root = root.resolve()
@@ -54,8 +64,10 @@ def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
                 candidates += [Path(dirpath) / name for name in dirnames + filenames]
         for path in candidates:
-            if path.is_symlink() and not inside(path, root):
-                rel = _rel(path, root)
+            if not path.is_symlink():
+                continue
+            rel = _rel(path, root)
+            if not inside(path, root):
                 found.append(
                     Diagnostic(
                         rel, 1, 1, "error", "outside-project",
@@ -63,7 +75,24 @@ def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic
                         "from outside the project folder: copy what you need into the project instead",
                     )
                 )  # fmt: skip
+            elif hidden_target(path, root):
+                found.append(
+                    Diagnostic(
+                        rel, 1, 1, "error", "outside-project",
+                        f"{rel} is a link to {os.readlink(path)}, a hidden file of the project (.git, .env, ...); "
+                        "playbook publishes only what the project shows: copy what you need instead",
+                    )
+                )  # fmt: skip
     return found
+
+
+def hidden_target(path: Path, root: Path) -> bool:
+    """Whether a link (inside the project) leads to a hidden file or folder: .git/config holds
+    CI's checkout token, .env the project's secrets, .playbook the tool's own files."""
+    try:
+        return any(part.startswith(".") for part in path.resolve().relative_to(root).parts)
+    except (OSError, RuntimeError, ValueError):
+        return True
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -219,7 +219,7 @@ def _playbook_files(root: Path) -> list[Path]:
     base = root / "playbooks"
     if not base.is_dir():
         return []
-    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and layout.inside(p, root)]
+    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and layout.readable(p, root)]
     return sorted(p for p in files if not (p.parent == base and p.name in (ROLES_FILE, "roles.yml")))
 
 
@@ -393,8 +393,8 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
         return pages
     default = languages[0]
     for path in sorted(base.rglob("*.md")):
-        if not layout.inside(path, root):
-            continue  # a link out of the project, reported by layout.links_out_of_project
+        if not layout.readable(path, root):
+            continue  # a link out of the project or into its hidden files, reported by layout.links_out_of_project
         rel = col.rel(path)
         try:
             text = read_text(path, rel)

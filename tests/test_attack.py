@@ -385,3 +385,26 @@ def test_a_project_kind_cannot_loosen_the_fields_every_playbook_has(project: Pat
     assert "playbooks/loose.yaml:1:5: error: '../../Loose id' is not a valid id for 'id': use lowercase letters " \
            "a-z, digits and hyphens, starting with a letter or digit (e.g. 'first-30-days')" in result.lines
     assert any(line.startswith("kinds/loose/schema.json:1:1: warning: the kind redefines 'id'") for line in result.lines)
+
+
+# -- nothing from outside the sources -----------------------------------------------------------------
+
+def test_a_link_into_the_projects_hidden_files_is_an_error(project: Path, tmp_path: Path) -> None:
+    """Links that stay in the project were fine, .git/ included: content/notes.md -> ../.git/config
+    published the repository's configuration (in CI, actions/checkout keeps its token there) on
+    the site and in its search index."""
+    import os
+
+    write(project / ".git" / "config", '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n')
+    write(project / ".env", "TOKEN=secret\n")
+    os.symlink("../.git/config", project / "content" / "notes.md")
+    os.symlink("../.env", project / "content" / "env.md")
+    os.symlink("../README.md", project / "content" / "readme.md")  # an ordinary file of the project: fine
+    write(project / "README.md", "# Readme\n")
+    result = cli("validate", "--root", project)
+    assert result.code == 1
+    assert sorted(line.split(": error: ")[0] for line in result.lines if ": error: " in line) == [
+        "content/env.md:1:1", "content/notes.md:1:1"]
+    assert "content/notes.md:1:1: error: content/notes.md is a link to ../.git/config, a hidden file of the project " \
+           "(.git, .env, ...); playbook publishes only what the project shows: copy what you need instead" in result.lines
+    assert cli("build", "--root", project, "--site-dir", tmp_path / "site").code == 1
