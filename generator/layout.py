@@ -48,10 +48,15 @@ def inside(path: Path, root: Path) -> bool:
 def readable(path: Path, root: Path) -> bool:
     """Whether a source file may be read: it stays in the project and, if it is a link, does not
     lead into the project's hidden files."""
-    if not inside(path, root):
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
         return False
-    through_a_link = path.resolve() != Path(os.path.abspath(path))  # the file or a folder above it
-    return not (through_a_link and hidden_target(path, root))
+    if not resolved.is_relative_to(root):
+        return False
+    if resolved == Path(os.path.abspath(path)):  # no link on the way: the project's own file
+        return True
+    return not any(part.startswith(".") for part in resolved.relative_to(root).parts)
 
 
 def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic]:
