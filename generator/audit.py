@@ -5,7 +5,8 @@ templates, nh3 on every page's HTML), but each protects what its author thought 
 what the engine actually wrote, whatever produced it, and refuses the build if a page holds
 what only an attack would put there:
 
-- anywhere: an event-handler attribute (`onerror=`), a `javascript:`/`vbscript:`/`data:` link,
+- anywhere: an event-handler attribute (`onerror=`), a `javascript:`/`vbscript:`/`data:` link
+  (however spelled: entities, tabs and newlines in the scheme are what browsers ignore),
   a frame, object or embed, a `<base>`, a `<meta http-equiv>` that refreshes or sets cookies;
 - inside the page's article (where content goes): any script, style, link, meta or form, and,
   on the public site, HTML comments.
@@ -27,6 +28,13 @@ from .safety import URL_ATTRIBUTES, url_scheme_problem
 _ANYWHERE = re.compile(
     rb"(?i)[\s\"'/]on[a-z]+\s*=|javascript:|vbscript:|data:|<iframe|<object|<embed|<base[\s>/]|<frame"
     rb"|<applet|http-equiv"
+)
+# A URL attribute whose scheme is interrupted by a space, a control character or an entity
+# (`java&#10;script:`, `javascript&colon;`): browsers run those too. Only the start of the value,
+# before any `/`, `?`, `#` or `:`, is looked at, so ordinary links do not make a page suspicious.
+_OBSCURED_SCHEME = re.compile(
+    rb"(?i)[\s\"'/](?:href|src|xlink:href|action|formaction|data|poster|background|srcdoc|srcset|ping|to|from"
+    rb"|values|cite|codebase|longdesc|lowsrc|dynsrc|manifest|icon)\s*=\s*[\"']?[\x00-\x20]*[a-z0-9+.\-]*[\x00-\x20&]"
 )
 _ARTICLE = re.compile(rb"(?is)<article\b.*?</article>")
 _IN_ARTICLE = re.compile(rb"(?i)<script|<style|<link|<meta|<form|<!--")
@@ -82,7 +90,11 @@ class _Reader(HTMLParser):
 def audit_page(raw: bytes, public: bool) -> list[str]:
     """What in one page's HTML could run script (or, public, should not be there)."""
     article = _ARTICLE.search(raw)
-    suspicious = _ANYWHERE.search(raw) or (article is not None and _IN_ARTICLE.search(article.group(0)))
+    suspicious = (
+        _ANYWHERE.search(raw)
+        or _OBSCURED_SCHEME.search(raw)
+        or (article is not None and _IN_ARTICLE.search(article.group(0)))
+    )
     if not suspicious:
         return []
     reader = _Reader(public)

@@ -28,7 +28,7 @@ from .i18n import as_date, own_name
 from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
-from .render import escape_md, located, make_environment, relative, translator
+from .render import escape_md, fill, located, make_environment, relative, translator
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, TRANSLATED, Entry, Selection
 from .siteconfig import Tagged, dump
@@ -125,7 +125,7 @@ class Emitter:
         self.lang = sel.lang
         self.t = translator(sel.lang)
         self.settings = ctx.project.settings
-        self.env = make_environment([k.folder.parent for k in ctx.kinds.values()])
+        self.env = make_environment({name: k.folder for name, k in ctx.kinds.items()})
         self.env.filters["url"] = lambda v: Markup(safe_url(v))
         self.env.filters["date"] = lambda v: as_date(v, self.lang)  # in the reader's language
         self.env.filters["attr"] = lambda v: Markup(html.escape(plain(v), quote=True))  # a Label's text
@@ -286,8 +286,7 @@ class Emitter:
         def t(key: str, **values: Any) -> Markup:
             if key not in own:
                 return self.t(key, **values)
-            safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
-            return Markup(own[key].format(**safe) if safe else own[key])
+            return fill(own[key], values)
 
         return t
 
@@ -295,7 +294,9 @@ class Emitter:
         if self.sel.audience != "internal" or not self.settings.repo_url:
             return None
         edit_uri = self.settings.edit_uri if self.settings.edit_uri is not None else "edit/main/"
-        return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), rel)
+        # The theme prints edit_url into href="…" as it is: the file's name is encoded, since a
+        # name may hold quotes and angle brackets (`x"><a href=…`).
+        return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), quote(rel))
 
     def role_page(self, rid: str) -> str:
         self.current = f"roles/{rid}.md"
@@ -358,7 +359,10 @@ class Emitter:
         pe = self.sel.pages[slug]
         self.current = pe.path
         page = pe.shown
-        meta = self.page_meta(page.title, page.meta.get("summary"), page.rel)
+        # A title of its own (the home page has the site's name): without one, Material prints the
+        # nav's name for the page through Jinja's striptags, which undoes the escaping
+        # (`</title><script>` in a file name).
+        meta = self.page_meta(page.title or (slug if slug != "index" else None), page.meta.get("summary"), page.rel)
         meta.update({key: page.meta[key] for key in ("hide", "icon", "template") if key in page.meta})
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):

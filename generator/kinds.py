@@ -105,9 +105,11 @@ def merge_schema(name: str, own: dict[str, Any], envelope: dict[str, Any]) -> di
         "title": own.get("title", name),
         "description": own.get("description", ""),
         "type": "object",
+        # The envelope's fields win: a kind adds fields, it cannot loosen `id`, `audience` or
+        # `tags` (ids become URLs and file names; kindcheck warns about such a kind).
         "properties": {
-            **copy.deepcopy(envelope["properties"]),
             **copy.deepcopy(own.get("properties", {})),
+            **copy.deepcopy(envelope["properties"]),
         },
         "required": list(envelope["required"]) + [r for r in own.get("required", []) if r not in envelope["required"]],
         "additionalProperties": False,
@@ -186,6 +188,11 @@ def _discover(extra_dirs: tuple[Path, ...]) -> tuple[tuple[str, Kind], ...]:
             schema_file = folder / "schema.json"
             if not schema_file.is_file():
                 continue
+            if base is not PACKAGE_KINDS:
+                from .kindcheck import folder_problem
+
+                if folder_problem(folder):
+                    continue  # a project's broken kind: an error at its file (kindcheck.py), left out
             own = load_json(schema_file)
             schema = merge_schema(folder.name, own, envelope)
             try:

@@ -1,14 +1,18 @@
 """Where each source file lands in the site, and what may not land there or come from elsewhere.
 
-Three rules, each reported at the file and line that breaks it, before anything is built:
+Four rules, each reported at the file and line that breaks it, before anything is built:
 
 - Nothing from outside the project. A symbolic link in a source folder that resolves outside the
   project root would publish a file of the build machine (`content/x.md -> /etc/passwd`) or run
-  a template from anywhere. Links that stay inside the project are fine.
+  a template from anywhere; one into the project's hidden files would publish `.git/config`
+  (where CI keeps its checkout token) or `.env`. Links to the project's other files are fine.
 - Generated pages are not overwritten. The site has pages and folders of its own (tags, roles,
   kinds, playbooks, search, assets, 404, a folder per language); a content page whose URL falls
   on one of them would replace it or be replaced. Such a page is an error at its path, and ids
   that would collide with a section's own page (`index`) are errors at the id.
+- A page's name is text the theme prints in titles and links: a content file or folder whose
+  name holds `<`, `>`, `"`, a backslash or a control character is an error (a folder `<`
+  holding `title><script>…<` made the URL `</title><script>…`).
 - Front matter names only what exists: an `icon:` or `template:` that the theme does not have
   would stop the engine mid-build with a traceback.
 """
@@ -30,6 +34,7 @@ GENERATED = ("tags", "roles", "playbooks", "kinds", "search", "pagefind", "asset
 RESERVED_IDS = ("index",)  # playbooks/index.md and roles/index.md are their sections' own pages
 _ICON = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_.-]*)+$")
 _TEMPLATE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.html$")
+_UNSAFE_NAME = re.compile(r"[<>\"\\\x00-\x1f\x7f]")
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -38,6 +43,20 @@ def inside(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):  # a loop of links
         return False
+
+
+def readable(path: Path, root: Path) -> bool:
+    """Whether a source file may be read: it stays in the project and, if it is a link, does not
+    lead into the project's hidden files."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    if not resolved.is_relative_to(root):
+        return False
+    if resolved == Path(os.path.abspath(path)):  # no link on the way: the project's own file
+        return True
+    return not any(part.startswith(".") for part in resolved.relative_to(root).parts)
 
 
 def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic]:
@@ -50,8 +69,10 @@ def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
                 candidates += [Path(dirpath) / name for name in dirnames + filenames]
         for path in candidates:
-            if path.is_symlink() and not inside(path, root):
-                rel = _rel(path, root)
+            if not path.is_symlink():
+                continue
+            rel = _rel(path, root)
+            if not inside(path, root):
                 found.append(
                     Diagnostic(
                         rel, 1, 1, "error", "outside-project",
@@ -59,7 +80,24 @@ def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic
                         "from outside the project folder: copy what you need into the project instead",
                     )
                 )  # fmt: skip
+            elif hidden_target(path, root):
+                found.append(
+                    Diagnostic(
+                        rel, 1, 1, "error", "outside-project",
+                        f"{rel} is a link to {os.readlink(path)}, a hidden file of the project (.git, .env, ...); "
+                        "playbook publishes only what the project shows: copy what you need instead",
+                    )
+                )  # fmt: skip
     return found
+
+
+def hidden_target(path: Path, root: Path) -> bool:
+    """Whether a link (inside the project) leads to a hidden file or folder: .git/config holds
+    CI's checkout token, .env the project's secrets, .playbook the tool's own files."""
+    try:
+        return any(part.startswith(".") for part in path.resolve().relative_to(root).parts)
+    except (OSError, RuntimeError, ValueError):
+        return True
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -71,6 +109,15 @@ def url_collisions(project: Project) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     languages = set(project.settings.languages)
     for (slug, _lang), page in sorted(project.pages.items()):
+        unsafe = _UNSAFE_NAME.search(page.rel)
+        if unsafe:
+            found.append(
+                Diagnostic(
+                    page.rel, 1, 1, "error", "unsafe-name",
+                    f"the page's name holds {unsafe.group(0)!r}, which its URL and title cannot show as text; "
+                    "rename the file (or its folder) with letters, digits, spaces and dashes",
+                )
+            )  # fmt: skip
         first = slug.split("/", 1)[0]
         if first in GENERATED or first in languages:
             what = (

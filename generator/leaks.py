@@ -11,12 +11,15 @@ pulled in by an include among them, and raise no false alarm on a valid project:
 - Needles match whole words only (an internal title "Handoffs" is not found inside "handoffs-2").
 - An id is a name, not prose: a hyphenated id (`layoffs-lisbon-2027`) is found as a whole word
   anywhere, a one-word id (`pairs`, `answer`, `index`) only where it names a page: as a URL path
-  segment (`…/pairs/`, `pairs.md`). Otherwise every internal playbook called `search` would
-  "leak" into Material's JavaScript.
+  segment (`…/pairs/`, `pairs.md`) or a whole link (`href="pairs"`, `href="pairs#when"`).
+  Otherwise every internal playbook called `search` would "leak" into Material's JavaScript. A
+  hyphenated id that public content uses as a word (`check-in`, `follow-up`) is, like a one-word
+  id, found only where it names a page.
 - Texts: every title of three words or twenty characters, every text of forty characters, and
   every sentence of four words, unless public content says the same (then it is not internal).
 - Files byte-identical to the theme's shipped assets (Material's and ours) are not content.
-- The interface's own strings (every language's locale) are public.
+- The interface's own strings (every language's locale, every kind's titles, descriptions and
+  labels) and the site's own settings (its name, description, footer) are public.
 When it finds something, it says where it came from and, when the site file can be traced to the
 public source that made it, that source's file and line.
 """
@@ -150,6 +153,7 @@ def internal_needles(project: Project) -> dict[str, Needle]:
         add_public([role.id, role.title, role.summary, *(s for tr in role.translations.values() for s in tr.values())])
     for lang in project.settings.languages:
         add_public([v for v in locale(lang).values() if isinstance(v, str)])
+    add_public(_interface_texts(project))
     # A long text is excused only by a whole public field or sentence equal to it (a paragraph
     # pasted from an internal page into a public one is still a leak); a short one (a title, a
     # sentence, a phrase) also when public content says it among other words, because short
@@ -158,7 +162,30 @@ def internal_needles(project: Project) -> dict[str, Needle]:
     short = [n for n, o in kept.items() if len(n) < MIN_TEXT and o.kind == "text"]
     for n in _found_in(short, public):
         del kept[n]
+    # A hyphenated id that public content uses as a word is a word there: it still leaks where
+    # it names a page (a URL segment, a link), not where public text says it.
+    for n in _found_in([n for n, o in kept.items() if o.kind == "id"], public):
+        kept[n] = Needle(kept[n].origin, "segment")
     return kept
+
+
+def _interface_texts(project: Project) -> list[str]:
+    """What every reader sees that is neither content nor internal: each kind's titles,
+    descriptions and labels in every language, and the site's own settings."""
+    from .kinds import discover, kind_labels
+
+    texts: list[str] = []
+    for kind in discover((project.root / "kinds",)).values():
+        schema = kind.schema
+        texts += [str(schema.get("title") or ""), str(schema.get("description") or "")]
+        for key in ("x-titles", "x-descriptions"):
+            texts += [str(v) for v in (schema.get(key) or {}).values()] if isinstance(schema.get(key), dict) else []
+        texts += [text for labels in kind_labels(kind.folder).values() for text in labels.values()]
+    settings = project.settings
+    texts += [settings.site_name, settings.public_site_name]
+    texts += [str(settings.raw.get(key)) for key in ("site_description", "copyright") if settings.raw.get(key)]
+    texts += [text for fields in settings.localized.values() for text in fields.values()]
+    return [text for text in texts if text]
 
 
 def _public_segments(project: Project) -> set[str]:
@@ -251,6 +278,9 @@ def _site_texts(site: Path) -> Iterator[tuple[str, str]]:
         yield rel, normalise(text) + " \n " + _SPACE.sub(" ", html.unescape(text)).casefold()
 
 
+_LINK_STARTS = ('href="', "href='", 'src="', "src='")
+
+
 def _word(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
@@ -263,7 +293,9 @@ def _is_match(text: str, start: int, end: int, kind: str) -> bool:
     if _word(before) or _word(after):
         return False
     if kind == "segment":
-        return before == "/" or after == "/" or text.startswith(_PAGE_SUFFIXES, end)
+        if before == "/" or after == "/" or text.startswith(_PAGE_SUFFIXES, end):
+            return True
+        return after in "\"'#?" and text.endswith(_LINK_STARTS, max(0, start - 8), start)  # href="id#x"
     return True
 
 

@@ -19,6 +19,7 @@ from . import layout, public_links, safety, xrefs
 from .configcheck import config_problems
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
+from .kindcheck import project_kind_problems
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .kindtext import kind_language_problems
 from .model import Page, Playbook, Project, Role
@@ -113,6 +114,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         layout.links_out_of_project(root, [root / "playbooks", root / "content", root / "kinds", theme_dir])
     )
     kinds = discover((root / "kinds",))
+    col.diagnostics.extend(project_kind_problems(root))
     roles, roles_doc = _load_roles(root, col, site.languages)
     playbooks, translations = _load_playbooks(root, col, kinds, site.languages, cache)
     pages = _load_pages(root, col, site.languages)
@@ -217,7 +219,7 @@ def _playbook_files(root: Path) -> list[Path]:
     base = root / "playbooks"
     if not base.is_dir():
         return []
-    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and layout.inside(p, root)]
+    files = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and layout.readable(p, root)]
     return sorted(p for p in files if not (p.parent == base and p.name in (ROLES_FILE, "roles.yml")))
 
 
@@ -391,8 +393,8 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
         return pages
     default = languages[0]
     for path in sorted(base.rglob("*.md")):
-        if not layout.inside(path, root):
-            continue  # a link out of the project, reported by layout.links_out_of_project
+        if not layout.readable(path, root):
+            continue  # a link out of the project or into its hidden files, reported by layout.links_out_of_project
         rel = col.rel(path)
         try:
             text = read_text(path, rel)

@@ -12,6 +12,7 @@ page of the same build, and one that is missing is an error at the including lin
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ class _Site:
 
     def target(self, from_docs: str, url: str) -> tuple[str, str] | None:
         """(docs path, what is wrong) when `url`, linked from `from_docs`, is not for customers."""
-        parts = urlsplit(url.strip())
+        parts = urlsplit(html.unescape(url).strip())  # as the browser reads it: `&#45;` is `-`
         if parts.scheme or parts.netloc or not parts.path:
             return None  # another site, or an anchor on this page
         path = unquote(parts.path)

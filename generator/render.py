@@ -97,13 +97,26 @@ def locale(lang: str) -> dict[str, str]:
     return strings
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: dict[str, Any]) -> Markup:
+    """An interface string with its `{name}` placeholders replaced by the values, each escaped.
+
+    Not str.format: a kind's labels.yaml is a project's data, and format fields reach attributes
+    and items (`{giver.join.__globals__[t].sys.modules[os].environ}` printed the build machine's
+    environment). Only a plain {name} given in `values` is replaced; anything else stays as written."""
+    if not values:
+        return Markup(template)
+    safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
+    return Markup(_PLACEHOLDER.sub(lambda m: str(safe[m.group(1)]) if m.group(1) in safe else m.group(0), template))
+
+
 def translator(lang: str) -> Callable[..., Markup]:
     strings = locale(lang)
 
     def t(key: str, **values: Any) -> Markup:
-        template = strings.get(key, key)
-        safe = {k: (v if isinstance(v, Markup) else escape_md(v)) for k, v in values.items()}
-        return Markup(template.format(**safe) if safe else template)
+        return fill(strings.get(key, key), values)
 
     return t
 
@@ -174,7 +187,7 @@ def located(exc: Exception, project_root: Path | None = None) -> TemplateProblem
     return TemplateProblem(f"{where}:{line}:1: error: {what}: {exc}")
 
 
-def make_environment(kind_dirs: list[Path], theme_templates: Path | None = None) -> jinja2.Environment:
+def make_environment(kind_folders: dict[str, Path], theme_templates: Path | None = None) -> jinja2.Environment:
     """The environment every page template renders in, ours and a project's kinds alike.
 
     Jinja's immutable sandbox, because a kind is data (a folder a project adds or copies from
@@ -185,7 +198,11 @@ def make_environment(kind_dirs: list[Path], theme_templates: Path | None = None)
     loaders: list[jinja2.BaseLoader] = []
     if theme_templates is not None and theme_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(theme_templates), followlinks=False))
-    loaders.append(jinja2.FileSystemLoader([str(d) for d in kind_dirs if d.is_dir()], followlinks=False))
+    # `<kind>/page.md.j2` from that kind's own folder: a project's copy of a package kind is used
+    # whole (its template with its schema and labels), never the package's template beside it.
+    loaders.append(jinja2.PrefixLoader({
+        name: jinja2.FileSystemLoader(str(folder), followlinks=False) for name, folder in kind_folders.items()
+    }))  # fmt: skip
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -40,9 +40,12 @@ URL_ATTRIBUTES = {
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _MD_LINK = re.compile(r"\]\(\s*<?(?P<url>[^\s)>]*)")
-_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
+# A reference definition, also inside quotes and list items, its address on the line or the next.
+_MD_REFERENCE = re.compile(
+    r"^(?:[ \t]*>)*[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n(?:[ \t]*>)*[ \t]*)?<?(?P<url>[^\s>]+)", re.M
+)
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
-_ATTR_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*=[^{}\n]*)\}")
+_ATTR_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*)\}")  # with an `=` in body (checked after: no backtracking)
 _ATTR_PAIR = re.compile(r"(?P<key>[^\s=#.{}\"']+)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]*)")
 _SCHEME = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -90,7 +93,9 @@ class _Tags(HTMLParser):
         self.starts = line_starts(text)
         self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
         self.comments: list[int] = []
-        self.feed(text)
+        # Nothing after the last '>' can be a whole tag, and html.parser scans to the end of the
+        # text again for every '<' there that never closes (quadratic): it reads up to the last '>'.
+        self.feed(text[: text.rfind(">") + 1])
         self.close()
 
     def _at(self) -> int:
@@ -122,6 +127,7 @@ def problems(text: str, *, allow_html: bool) -> Iterator[Problem]:
         found += _attr_list_problems(visible)
     if len(visible) > 200:
         found += markdown_hazards(visible)
+        found += unclosed_tags(_mask(text, _FENCE) if "`" in text or "~~~" in text else text)
     yield from sorted(set(found))
 
 
@@ -155,6 +161,29 @@ def markdown_hazards(text: str) -> list[Problem]:
     return out
 
 
+MAX_UNCLOSED = 1000  # '<' that start a tag after the text's last '>'
+MAX_UNCLOSED_SCAN = 20_000_000  # characters html.parser reads again for them (about two seconds)
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
+def unclosed_tags(text: str) -> list[Problem]:
+    """Tags that never close, which Python-Markdown's HTML reader (html.parser) reads to the end
+    of the page again, one by one: 12,000 `<a ` after the page's last '>' took 45 s, and the time
+    grows with the square of the page. An error at the first one when there are too many, or
+    when what they make the reader read again passes MAX_UNCLOSED_SCAN characters. Code spans
+    count (Markdown reads HTML before them); fenced blocks, which it sets aside first, do not."""
+    last = text.rfind(">") + 1
+    if text.find("<", last) < 0:
+        return []
+    starts = [m.start() for m in _TAG_START.finditer(text, last)]
+    scanned = sum(len(text) - start for start in starts)
+    if len(starts) <= MAX_UNCLOSED and scanned <= MAX_UNCLOSED_SCAN:
+        return []
+    return [(starts[0], "markdown-too-complex",
+             f"{len(starts)} '<' start HTML tags that never close (no '>' follows them), which takes Markdown "
+             "minutes to read; write \\< for a literal <, or close the tags")]
+
+
 def link_targets(text: str, tags: _Tags | None = None) -> list[tuple[int, str]]:
     """(offset, URL as written) of every link and embed of a text that is already prose():
     Markdown links and images, reference definitions, autolinks, URL attributes of raw HTML and
@@ -170,7 +199,7 @@ def link_targets(text: str, tags: _Tags | None = None) -> list[tuple[int, str]]:
             if not _is_autolink(tag):
                 found += [(offset, value) for name, value in attrs if value is not None and name in URL_ATTRIBUTES]
     if "{" in text:
-        for m in _ATTR_LIST.finditer(text):
+        for m in _attr_lists(text):
             for pair in _ATTR_PAIR.finditer(m.group("body")):
                 if pair.group("key").lower() in URL_ATTRIBUTES:
                     found.append((m.start("body") + pair.start(), pair.group("value").strip("\"'")))
@@ -205,9 +234,13 @@ def _html_problems(tags: _Tags, allow_html: bool) -> list[Problem]:
     return out
 
 
+def _attr_lists(text: str) -> Iterator[re.Match[str]]:
+    return (m for m in _ATTR_LIST.finditer(text) if "=" in m.group("body"))
+
+
 def _attr_list_problems(text: str) -> list[Problem]:
     out: list[Problem] = []
-    for m in _ATTR_LIST.finditer(text):
+    for m in _attr_lists(text):
         for pair in _ATTR_PAIR.finditer(m.group("body")):
             key = pair.group("key")
             offset = m.start("body") + pair.start()

@@ -16,7 +16,16 @@ Why an attribute filter beyond the allow-list: ids and data attributes are how M
 JavaScript finds its parts (`#__config` holds its configuration, `data-md-component` mounts its
 components). Content that named them could take those parts over (DOM clobbering), so ids in
 Material's namespace and `data-md-*` attributes are dropped; the ids that extensions generate
-(`__codelineno-…`, `__tabbed_…`) are kept.
+(`__codelineno-…`, `__tabbed_…`) are kept. Pagefind reads `data-pagefind-*` the same way (one
+page with `data-pagefind-body` took every other page out of search), so only the language mark
+the generator writes (`data-pagefind-meta="lang:en"`) stays.
+
+Why a step before the table of contents: a heading's id leaves the page twice, in the page's
+HTML (cleaned here) and in the table of contents, which Material prints from the Markdown tree
+as `href="#{{ id }}"`, unescaped, before any postprocessor runs. An id written in raw HTML or
+an attribute list that holds a quote or an angle bracket (`id="x&quot;&gt;&lt;a href=…"`) would
+add markup to every page's navigation. So ids that no anchor needs (spaces, quotes, `<`, `>`,
+`&`, control characters) are removed from the tree first, and the heading gets its usual slug.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from typing import Any
 import nh3
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -67,6 +77,7 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
 INLINE_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
 _EXTENSION_IDS = re.compile(r"^__(codelineno|tabbed|code|annotation)[-_]")
 _INPUT_TYPES = {"checkbox", "radio"}
+_LANG_META = re.compile(r"^lang:[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")  # an untranslated text's language (emit)
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
@@ -74,6 +85,8 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
         return None  # Material's own element ids (__config, __search, __drawer, ...)
     if attribute.startswith("data-md") or attribute == "data-clipboard-target":
         return None
+    if attribute.startswith("data-pagefind"):  # the search index's own settings, not content's
+        return value if attribute == "data-pagefind-meta" and _LANG_META.match(value) else None
     if element == "input" and attribute == "type" and value.lower() not in _INPUT_TYPES:
         return "checkbox"
     if element == "button" and attribute == "type":
@@ -109,15 +122,30 @@ def clean_inline(html: str) -> str:
     )
 
 
+_UNSAFE_ID = re.compile(r"[\s\"'<>&`\x00-\x1f\x7f]")
+
+
+class _SafeIds(Treeprocessor):
+    """Ids the theme could print unescaped (see the module docstring) are removed from the tree."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            value = element.get("id")
+            if value is not None and (not value or _UNSAFE_ID.search(value)):
+                del element.attrib["id"]
+
+
 class _Clean(Postprocessor):
     def run(self, text: str) -> str:
         return clean_page(text)
 
 
 class SanitizeExtension(Extension):
-    """Registers the cleaning as Python-Markdown's last postprocessor (after raw HTML is put back)."""
+    """Registers the cleaning as Python-Markdown's last postprocessor (after raw HTML is put back),
+    and the removal of unsafe ids just before the table of contents is made."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.treeprocessors.register(_SafeIds(md), "playbook_safe_ids", 6)  # after attr_list (8), before toc (5)
         md.postprocessors.register(_Clean(md), "playbook_sanitize", -100)
 
 

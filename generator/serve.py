@@ -196,7 +196,7 @@ def check_address(dev_addr: str) -> tuple[str, int]:
     this machine and the port be free, or the editor waits for a build only to see it fail."""
     host, _, port_text = dev_addr.rpartition(":")
     host = host.strip("[]")
-    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+    if not host or not (port_text.isascii() and port_text.isdigit()) or not 0 < int(port_text) < 65536:
         raise AddressError(f"--dev-addr must be HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000, "
                            f"not '{dev_addr}'")
     port = int(port_text)

@@ -12,7 +12,8 @@ checked before anything is built, and again just before the swap:
   pagefind/bundles.json.)
 
 Staging and backup folders carry the building process's id in their name, so the next build
-can remove those a killed build left behind without touching a build that is still running.
+can remove those a killed build left behind without touching a build that is still running (a
+backup whose site is missing, the build killed mid-swap, is put back instead).
 """
 
 from __future__ import annotations
@@ -99,15 +100,23 @@ def _alive(pid: int) -> bool:
 
 def remove_leftovers(parent: Path, name: str) -> list[Path]:
     """Remove the staging and backup folders of `name` in `parent` that a killed build left
-    (their process is gone); returns what was removed."""
+    (their process is gone); returns what was removed.
+
+    A build killed between its two renames (the old site moved aside, the new one not yet in
+    place) leaves no site at all, only its backup: that backup is put back first, so the site
+    stays the previous one until a build succeeds."""
     removed: list[Path] = []
     if not parent.is_dir():
         return removed
-    for path in parent.iterdir():
+    for path in sorted(parent.iterdir(), key=lambda p: ".previous-" not in p.name):  # backups first
         m = _LEFTOVER.match(path.name)
         if not m or m.group("name") != name or path.is_symlink() or not path.is_dir():
             continue
         if int(m.group("pid")) == os.getpid() or _alive(int(m.group("pid"))):
+            continue
+        site = parent / name
+        if ".previous-" in path.name and not (site.exists() or site.is_symlink()) and made_by_playbook(path):
+            path.rename(site)
             continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
