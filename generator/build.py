@@ -27,7 +27,14 @@ from .processes import die_with_parent
 from .render import TemplateProblem
 from .search import EXCLUDED_LIST, SearchIndexError, index_site
 from .select import select
-from .sitedir import SiteDirError, check_site_dir, made_by_playbook, remove_leftovers, write_marker
+from .sitedir import (
+    SiteDirError,
+    check_site_dir,
+    is_own_folder,
+    made_by_playbook,
+    remove_leftovers,
+    write_marker,
+)
 from .watchdog import PageTooSlow
 
 log = logging.getLogger("playbook")
@@ -295,6 +302,9 @@ def build_site(
     except SiteDirError as exc:
         raise BuildError(str(exc), status=2) from None
     final_work = work_dir(project, audience)
+    if not is_own_folder(project.root, project.root / ".playbook"):
+        raise BuildError(f"{project.root / '.playbook'} is a link or lies outside the project; the tool keeps its "
+                         "own files there and replaces them on every build: remove the link", status=2)
     pid = os.getpid()
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -149,8 +149,18 @@ def internal_needles(project: Project) -> dict[str, Needle]:
     # Every name a public URL is made of: an internal id equal to one of them names the public
     # page, not the internal one, wherever it appears.
     public.update(_public_segments(project))
+    # Roles that public content names are shown to customers (as owners, participants, readers);
+    # the others are internal, their titles and summaries with them.
+    shown = public_roles(project)
     for role in project.roles.values():
-        add_public([role.id, role.title, role.summary, *(s for tr in role.translations.values() for s in tr.values())])
+        texts = [role.title, role.summary, *(s for tr in role.translations.values() for s in tr.values())]
+        if role.id in shown:
+            add_public([role.id, *texts])
+            continue
+        needles.setdefault(role.id.casefold(), Needle(ROLES_FILE, "id" if "-" in role.id else "segment"))
+        for text in texts:
+            add_title(text, ROLES_FILE)
+            add_text(text, ROLES_FILE)
     for lang in project.settings.languages:
         add_public([v for v in locale(lang).values() if isinstance(v, str)])
     add_public(_interface_texts(project))
@@ -186,6 +196,32 @@ def _interface_texts(project: Project) -> list[str]:
     texts += [str(settings.raw.get(key)) for key in ("site_description", "copyright") if settings.raw.get(key)]
     texts += [text for fields in settings.localized.values() for text in fields.values()]
     return [text for text in texts if text]
+
+
+ROLES_FILE = "playbooks/roles.yaml"
+
+
+def public_roles(project: Project) -> set[str]:
+    """Every role a public page can show: those public playbooks and pages name in any field that
+    names a role (owner, roles, participants, speakers, hand-off sides: the kinds' schemas say
+    which), and those the public site lists (select.py)."""
+    from .kinds import discover
+    from .select import select
+    from .xrefs import refs_and_defs
+
+    kinds = discover((project.root / "kinds",))
+    found = set(select(project, "public", project.settings.default_language).roles)
+    for pb in project.playbooks.values():
+        if pb.audience == "public" and pb.kind in kinds:
+            refs, _defs = refs_and_defs(kinds[pb.kind].schema, pb.data)
+            found.update(ref.value for ref in refs if ref.target == "role")
+    default = project.settings.default_language
+    for (slug, _lang), page in project.pages.items():
+        source = project.pages.get((slug, default), page)
+        if source.audience == "public":
+            owner = page.meta.get("owner")
+            found.update(str(r) for r in [*(page.meta.get("roles") or []), *([owner] if owner else [])])
+    return found
 
 
 def _public_segments(project: Project) -> set[str]:

@@ -79,7 +79,10 @@ def _mask(text: str, pattern: re.Pattern[str], group: int = 0) -> str:
 
 
 def prose(text: str) -> str:
-    """The text without its code: fenced blocks and code spans blanked out, offsets unchanged."""
+    """The text without its code: fenced blocks, code spans and backslash-escaped `<` (Markdown
+    shows it as a character) blanked out, offsets unchanged."""
+    if "\\<" in text:
+        text = text.replace("\\<", "  ")
     if "`" not in text and "~~~" not in text:
         return text
     return _mask(_mask(text, _FENCE), _CODE_SPAN, 2)
@@ -90,6 +93,7 @@ class _Tags(HTMLParser):
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
+        self.text = text
         self.starts = line_starts(text)
         self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
         self.comments: list[int] = []
@@ -207,7 +211,9 @@ def link_targets(text: str, tags: _Tags | None = None) -> list[tuple[int, str]]:
 
 
 def _is_autolink(tag: str) -> bool:
-    return ":" in tag or "@" in tag  # <https://…> and <someone@example.org> are Markdown's links
+    """<https://…>, <someone@example.org> and a link's <page.md> are Markdown, not HTML elements
+    (no element's name holds ':', '@', '.' or '/')."""
+    return any(char in tag for char in ":@./")
 
 
 def _html_problems(tags: _Tags, allow_html: bool) -> list[Problem]:
@@ -216,8 +222,8 @@ def _html_problems(tags: _Tags, allow_html: bool) -> list[Problem]:
         if not allow_html:
             out.append((offset, "raw-html", "raw HTML comments are not allowed in playbook text; remove it"))
     for offset, tag, attrs in tags.found:
-        if _is_autolink(tag):
-            continue
+        if _is_autolink(tag) or tags.text.endswith("](", 0, offset):
+            continue  # a link's <destination with spaces.md> is Markdown too
         events = [name for name, _ in attrs if _EVENT.match(name)]
         if tag in SCRIPT_ELEMENTS or (tag == "svg" and not allow_html):
             out.append((offset, "unsafe-html", f"<{tag}> elements are not allowed: they can run script or change "

@@ -88,6 +88,14 @@ def check_site_dir(root: Path, site_dir: Path, custom_dir: Path | None = None, *
     return site
 
 
+def is_own_folder(root: Path, folder: Path) -> bool:
+    """Whether the tool's own folder (.playbook) is a real folder of the project, or not there yet:
+    a link committed in its place would make every build replace and clean up through it."""
+    if folder.is_symlink():
+        return False
+    return not folder.exists() or (folder.is_dir() and folder.resolve().parent == root.resolve())
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

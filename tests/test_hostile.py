@@ -575,3 +575,45 @@ def test_a_killed_build_leaves_no_worker_running(tmp_path: Path) -> None:
     assert ours() == []
     assert cli("build", "--root", root, "--site-dir", tmp_path / "site").code == 0  # and the next build cleans up
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_roles_only_internal_content_names_are_internal(project: Path, tmp_path: Path) -> None:
+    """A role named by public content is shown to customers (as an owner, say); one that only
+    internal content names is internal, and its title on a public page is a leak."""
+    roles = yaml.safe_load((project / "playbooks" / "roles.yaml").read_text())
+    roles["roles"].append({"id": "restructuring-taskforce", "title": "Restructuring Taskforce Lisbon", "team": "hr",
+                           "summary": "Plans the office changes nobody outside may know about yet."})
+    (project / "playbooks" / "roles.yaml").write_text(yaml.safe_dump(roles, allow_unicode=True))
+    write(project / "playbooks" / "taskforce-notes.yaml", playbook("taskforce-notes", roles=["restructuring-taskforce"]))
+    write(project / "content" / "about.md", "---\ntitle: About us\naudience: public\n---\n\nAsk us anything.\n")
+    write(project / "hooks" / "roles.py",  # a mechanism that lists every role, as a careless template might
+          "def on_page_markdown(markdown, page, **kwargs):\n"
+          "    return markdown + '\\n\\nAlso: Restructuring Taskforce Lisbon\\n'\n")
+    config = project / "mkdocs.yml"
+    plain = config.read_text()
+    config.write_text(plain + "hooks:\n  - hooks/roles.py\n")
+    site = tmp_path / "public"
+    result = cli("build", "--root", project, "--audience", "public", "--site-dir", site)
+    assert result.code == 1
+    assert "about/index.html holds text of playbooks/roles.yaml ('restructuring taskforce lisbon')" in result.err
+    config.write_text(plain)
+    # Named by a public playbook, the same role is shown to customers as its owner: no alarm.
+    write(project / "playbooks" / "open-notes.yaml", playbook("open-notes", audience="public",
+                                                                owner="restructuring-taskforce"))
+    assert cli("build", "--root", project, "--audience", "public", "--site-dir", site).code == 0
+    assert "Restructuring Taskforce Lisbon" in (site / "playbooks/open-notes/index.html").read_text()
+
+
+def test_a_link_in_place_of_the_tools_own_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    elsewhere = write(tmp_path / "elsewhere" / "build" / "internal" / "keep.txt", "keep").parents[2]
+    os.symlink(elsewhere, project / ".playbook")
+    result = cli("build", "--root", project, "--site-dir", tmp_path / "site")
+    assert result.code == 2
+    assert ".playbook is a link or lies outside the project" in result.err
+    assert (elsewhere / "build" / "internal" / "keep.txt").read_text() == "keep"
+
+
+def test_markdown_that_only_looks_like_html_is_not_reported(project: Path) -> None:
+    write(project / "content" / "ok.md", "---\ntitle: OK\n---\n\nSee [the guide](<the guide.md>) and \\<img src=x\\>.\n")
+    result = cli("validate", "--root", project)
+    assert result.code == 0 and result.lines == [], result.out
