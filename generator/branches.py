@@ -88,7 +88,7 @@ def publish_problems(config: dict[str, Any], problem: Callable[[str, str], None]
                     "use letters, digits, '-', '_' and '.', e.g. latest")
     chosen = publish_settings(config)
     if chosen.internal_branch == chosen.public_branch:
-        problem("internal_branch", f"extra.playbook.publish: the internal and the public releases would share the "
+        problem("publish", f"extra.playbook.publish: the internal and the public releases would share the "
                 f"branch '{chosen.internal_branch}', so one could publish the other; give them different branches")
     if chosen.internal_branch == SERVED_BY_DEFAULT:
         problem("internal_branch", f"extra.playbook.publish.internal_branch may not be {SERVED_BY_DEFAULT}, which "

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .feed import FeedEntry, atom
 from .i18n import as_date, own_name
 from .release import MANIFEST, ORDER, Change, ReleaseChanges
-from .render import escape_md
+from .render import escape_md, render_inline
 
 if TYPE_CHECKING:
     from .emit import Emitter
@@ -56,6 +56,12 @@ def _intro(em: Emitter, changes: ReleaseChanges) -> Markup:
     return t("changes_release_first", release=this.release, date=date)
 
 
+def _note(note: dict[str, str], lang: str, default: str) -> Markup:
+    """A changelog note (inline Markdown, in the default language: changelogs are not translated)."""
+    text = render_inline(note.get("note", ""))
+    return text if lang == default else Markup(f'<span lang="{default}">{text}</span>')
+
+
 def _item(em: Emitter, change: Change) -> dict[str, Any]:
     """What the template prints for one change, in this page's language."""
     default = em.sel.default_lang
@@ -68,7 +74,7 @@ def _item(em: Emitter, change: Change) -> dict[str, Any]:
         text = escape_md(change.title_in(em.lang, default))
         title = text if own or em.lang == default else Markup(f'<span lang="{default}">{text}</span>')
     notes = [
-        {"version": n.get("version", ""), "date": _date(n.get("date", ""), em.lang), "note": n.get("note", "")}
+        {"version": n.get("version", ""), "date": _date(n.get("date", ""), em.lang), "text": _note(n, em.lang, default)}
         for n in change.notes
     ]
     return {

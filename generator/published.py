@@ -113,7 +113,7 @@ def uncommitted(root: Path, paths: list[str]) -> list[str]:
     done = git(root, "status", "--porcelain=v1", "--untracked-files=all", "--", *existing)
     if done.returncode != 0:
         return []
-    return [line[3:].strip() for line in done.stdout.splitlines() if line.strip()]
+    return sorted(line[3:].strip() for line in done.stdout.splitlines() if line.strip())
 
 
 def last_release(root: Path, branch: str) -> tuple[str | None, dict[str, Any] | None]:

@@ -32,13 +32,16 @@
 
   // ---- Checklist ticks, kept per playbook and task, whatever its version --------------------
   // A tick belongs to a task, not to a version of the page: ticks are stored per playbook
-  // (playbook:ticks:<id>) with each ticked task's identity, and matched to the tasks of the page
-  // the reader opens, in this order (each stored tick is used once):
+  // (playbook:ticks:<id>) with each ticked task's identity (its key, and its text and place in
+  // each language the reader saw it in), and matched to the tasks of the page the reader opens,
+  // in this order (each stored tick is used once):
   //   1. the task's `key` (the checklist's YAML may name a task; a translation inherits it);
   //   2. the same text (the task moved, or a task was added before it);
-  //   3. the same place (phase and position) with similar text (a reworded task: a typo fixed,
-  //      a word changed), or the same place in another language (the translation of the task);
-  //   4. very similar text anywhere (reworded and moved).
+  //   3. the same place (phase and position) with similar text: a reworded task (a typo fixed,
+  //      a word changed);
+  //   4. very similar text anywhere: reworded and moved;
+  //   5. a tick never seen in this page's language: the task at the same place (a translation
+  //      lists the source's tasks in the source's order).
   // A task whose text and place are both new matches nothing and starts unticked. Two tasks
   // with different keys never match each other. Similarity is the Dice coefficient of the two
   // texts' letter pairs: 0.6 at the same place, 0.8 elsewhere.
@@ -58,7 +61,7 @@
 
   function similarity(a, b) {
     if (a === b) return 1;
-    if (a.length < 2 || b.length < 2) return 0;
+    if (!a || !b || a.length < 2 || b.length < 2) return 0;
     var pa = pairs(a), pb = pairs(b), shared = 0, total = 0, k;
     for (k in pa) { total += pa[k]; if (pb[k]) shared += Math.min(pa[k], pb[k]); }
     for (k in pb) total += pb[k];
@@ -76,14 +79,19 @@
     };
   }
 
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+
   var RULES = [
     function (s, it) { return s.k && it.k && s.k === it.k; },
-    function (s, it) { return s.t && s.t === it.t && s.l === it.l; },
-    function (s, it) { return s.p === it.p && (s.l !== it.l || similarity(s.t, it.t) >= 0.6); },
-    function (s, it) { return s.l === it.l && similarity(s.t, it.t) >= 0.8; }
+    function (s, it) { return has(s.t, it.l) && s.t[it.l] === it.t; },
+    function (s, it) { return has(s.t, it.l) && s.p[it.l] === it.p && similarity(s.t[it.l], it.t) >= 0.6; },
+    function (s, it) { return has(s.t, it.l) && similarity(s.t[it.l], it.t) >= 0.8; },
+    function (s, it) {
+      return !has(s.t, it.l) && Object.keys(s.p).some(function (l) { return s.p[l] === it.p; });
+    }
   ];
 
-  // Which of `items` the stored ticks stand for; returns their indices and the ticks left over.
+  // Which stored tick stands for each of `items` (index -> tick), and the ticks left over.
   function matchTicks(ticked, items) {
     var chosen = {}, used = {};
     RULES.forEach(function (rule) {
@@ -92,11 +100,28 @@
         for (var i = 0; i < items.length; i += 1) {
           var item = items[i];
           if (chosen[i] || (saved.k && item.k && saved.k !== item.k)) continue;
-          if (rule(saved, item)) { chosen[i] = true; used[si] = true; return; }
+          if (rule(saved, item)) { chosen[i] = saved; used[si] = true; return; }
         }
       });
     });
     return { chosen: chosen, left: ticked.filter(function (s, si) { return !used[si]; }) };
+  }
+
+  // A stored tick for a task as this page shows it, keeping what other languages' pages said.
+  function tickOf(item, before) {
+    var tick = { k: item.k || (before && before.k) || "", p: {}, t: {} };
+    if (before) {
+      Object.keys(before.p || {}).forEach(function (l) { tick.p[l] = before.p[l]; });
+      Object.keys(before.t || {}).forEach(function (l) { tick.t[l] = before.t[l]; });
+    }
+    tick.p[item.l] = item.p;
+    tick.t[item.l] = item.t;
+    return tick;
+  }
+
+  function readTicks(value) {
+    if (!value || !Array.isArray(value.ticked)) return null;
+    return value.ticked.filter(function (s) { return s && typeof s.p === "object" && typeof s.t === "object"; });
   }
 
   // Once per playbook: ticks stored by the former scheme (a list of positions per id@version)
@@ -117,7 +142,7 @@
     keys.sort(function (a, b) { return older(a.slice(prefix.length), b.slice(prefix.length)) ? 1 : -1; });
     var chosen = keys.indexOf(exact) >= 0 ? exact : keys[0];
     var positions = store(chosen) || [];
-    return positions.filter(function (n) { return items[n]; }).map(function (n) { return items[n]; });
+    return positions.filter(function (n) { return items[n]; }).map(function (n) { return tickOf(items[n]); });
   }
 
   function checklist(root) {
@@ -126,9 +151,8 @@
     var lang = document.documentElement.getAttribute("lang") || "";
     var boxes = Array.prototype.slice.call(root.querySelectorAll(".task-list-item input[type=checkbox]"));
     var items = boxes.map(function (box, i) { return identity(box, i, lang); });
-    var saved = store(key);
-    var ticked = saved && Array.isArray(saved.ticked) ? saved.ticked : migrated(root, id, items);
-    var matched = matchTicks(ticked, items);
+    var ticked = readTicks(store(key));
+    var matched = matchTicks(ticked || migrated(root, id, items), items);
     var bar = root.querySelector(".pb-progress progress");
     var text = root.querySelector(".pb-progress__text");
     var template = root.getAttribute("data-template") || "{done} / {total}";
@@ -138,7 +162,8 @@
       if (text) text.textContent = fill(template, { done: done, total: boxes.length });
     }
     function save() {
-      var now = items.filter(function (item, i) { return boxes[i].checked; });
+      var now = [];
+      items.forEach(function (item, i) { if (boxes[i].checked) now.push(tickOf(item, matched.chosen[i])); });
       // Ticks of tasks this page does not have (another release's) are kept for that release.
       store(key, { v: 1, ticked: now.concat(matched.left) });
     }
@@ -150,7 +175,7 @@
       if (label) box.setAttribute("aria-label", label.textContent.trim().slice(0, 120));
       box.addEventListener("change", function () { save(); update(); });
     });
-    save();  // the ticks now follow this page's wording
+    if (ticked || matched.left.length || Object.keys(matched.chosen).length) save();  // now in this page's words
     // A reader taps the task, not only Material's small drawn box: the whole item ticks.
     root.addEventListener("click", function (event) {
       var item = event.target.closest && event.target.closest(".task-list-item");
