@@ -200,6 +200,7 @@ def manifest_json(changes: ReleaseChanges) -> str:
 def write(em: Emitter, changes: ReleaseChanges) -> None:
     """The page, the feed and (default language) the manifest, into this language's docs."""
     em.put(PAGE, page(em, changes))
+    em.unsearched.append("changes/")  # search finds the playbooks themselves, not this list of them
     em.put(FEED, feed(em, changes))
     if em.lang == em.sel.default_lang:
         em.put(MANIFEST, manifest_json(changes))

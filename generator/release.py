@@ -116,9 +116,13 @@ def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+UNREAD = ("reviewed", "review_every")  # a review that changed nothing is not a change readers see
+
+
 def digest(data: dict[str, Any]) -> str:
     """A short fingerprint of a playbook's text: an edit without a new version still shows."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_text)
+    shown = {k: v for k, v in data.items() if k not in UNREAD}
+    canonical = json.dumps(shown, sort_keys=True, ensure_ascii=False, default=_text)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 

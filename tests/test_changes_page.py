@@ -83,3 +83,21 @@ def test_a_checklist_item_key_is_checked_like_an_id(project: Path) -> None:
     assert "duplicate checklist item id 'welcome'" in result.out
     path.write_text(text.replace("key: welcome\n        task: Meet", "key: buddy-walk\n        task: Meet"))
     assert cli("validate", "--root", project).code == 0
+
+
+def test_search_finds_the_playbooks_not_the_list_of_changes(site: Path) -> None:
+    from conftest import search_fragments
+
+    urls = search_fragments(site)
+    assert any("first-week-for-a-new-teammate" in url for url in urls)
+    assert not [url for url in urls if "changes" in url]
+
+
+def test_a_review_that_changed_nothing_is_not_a_change() -> None:
+    import datetime as dt
+
+    from generator.release import digest
+
+    data = {"id": "x", "title": "X", "version": "1.0.0", "reviewed": dt.date(2026, 1, 1), "principles": ["a"]}
+    assert digest(data) == digest({**data, "reviewed": dt.date(2026, 6, 1), "review_every": "90d"})
+    assert digest(data) != digest({**data, "principles": ["b"]})
