@@ -160,3 +160,24 @@ def test_no_request_leaves_the_site_and_nothing_is_missing(browser, base: str, r
     context.close()
     assert failed == [] and errors == []
     assert Path(releases.internal / "versions.json").is_file()
+
+
+AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_release_pages(browser, base: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{base}/1.0/playbooks/{CHECKLIST}/")  # read at 1.0: 1.1 marks it as changed
+    found = {}
+    for path in (f"/1.0/it/playbooks/{CHECKLIST}/", "/1.1/changes/", "/1.1/roles/customer-success-manager/",
+                 f"/1.1/playbooks/{CHECKLIST}/"):
+        page.goto(base + path)
+        page.locator(".md-version").wait_for()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                       for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert found == {path: [] for path in found}
