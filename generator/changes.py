@@ -46,8 +46,12 @@ def baseline_for(root: Path, branch: str, since: str | None) -> tuple[str | None
         name = str(found[0]["version"])
     manifest = published.manifest_of(root, branch, name)
     if manifest is None:
-        raise ChangesError(f"release {name} on '{branch}' has no changes/release.json (it was published before "
-                           "playbook kept one); compare with a later release with --since")
+        why = f"release {name} on '{branch}' has no changes/release.json (it was published before playbook kept one)"
+        if since is not None:
+            raise ChangesError(f"{why}; compare with a later release")
+        print(f"playbook: note: {why}, so, as for the next release's What changed page, everything is added",
+              file=sys.stderr)
+        return None, None
     return name, manifest
 
 

@@ -115,6 +115,11 @@ def test_gh_pages_from_an_earlier_playbook_is_not_taken_for_public(repo: Path) -
     assert result.code == 2
     assert "the branch 'gh-pages' already holds a site that playbook did not mark as public" in result.err
     assert git(repo, "rev-parse", "gh-pages").strip() == commit
+    changes = cli("changes", "--audience", "public", "--root", repo)  # a release without a manifest
+    assert changes.code == 0
+    assert "release 0.9 on 'gh-pages' has no changes/release.json" in changes.err
+    assert changes.out.startswith("No public release has been published yet")
+    assert cli("changes", "--audience", "public", "--since", "0.9", "--root", repo).code == 2
 
 
 def test_publishing_from_the_publish_branch_itself_is_refused(repo: Path) -> None:
