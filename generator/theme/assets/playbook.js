@@ -489,7 +489,9 @@
 
   function drawSelector(info, versions) {
     var topic = document.querySelector(".md-header__topic");
-    if (!topic || topic.querySelector(".md-version")) return;
+    if (!topic) return;
+    var drawn = topic.querySelector(".pb-version");  // instant navigation keeps the header: redraw for this page
+    if (drawn) drawn.remove();
     var current = versions.filter(function (v) { return v.version === info.release; })[0];
     var box = element("div", "md-version pb-version");
     var button = element("button", "md-version__current", current ? current.title : info.release);
