@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -169,7 +170,7 @@ def compare(
     baseline: dict[str, Any] | None,
     current: dict[str, dict[str, Any]],
     selections: list[Selection],
-    hidden: set[str] = frozenset(),  # type: ignore[assignment]
+    hidden: AbstractSet[str] = frozenset(),
 ) -> tuple[list[Change], int]:
     """The changes from `baseline` (a manifest, or None: nothing published) to `current` (state()),
     and how many retired playbooks may not be named (their ids are in `hidden`: still in the
@@ -216,7 +217,7 @@ def compare(
 
 
 def record(
-    release: Release, selections: list[Selection], hidden: set[str] = frozenset()  # type: ignore[assignment]
+    release: Release, selections: list[Selection], hidden: AbstractSet[str] = frozenset()
 ) -> tuple[Record, dict[str, dict[str, Any]]]:
     """This release's changes (and its state, for its manifest)."""
     current = state(selections)
@@ -224,7 +225,7 @@ def record(
     return Record(release.name, release.date.isoformat(), release.previous, changes, withdrawn), current
 
 
-def history(release: Release, this: Record, hidden: set[str]) -> list[Record]:
+def history(release: Release, this: Record, hidden: AbstractSet[str]) -> list[Record]:
     """This release's record, then those the baseline kept (a release published again replaces
     its own), at most HISTORY, none naming a playbook in `hidden`."""
     kept = [this]

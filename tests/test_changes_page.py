@@ -101,3 +101,32 @@ def test_a_review_that_changed_nothing_is_not_a_change() -> None:
     data = {"id": "x", "title": "X", "version": "1.0.0", "reviewed": dt.date(2026, 1, 1), "principles": ["a"]}
     assert digest(data) == digest({**data, "reviewed": dt.date(2026, 6, 1), "review_every": "90d"})
     assert digest(data) != digest({**data, "principles": ["b"]})
+
+
+def test_a_translation_behind_is_listed_when_it_falls_behind_not_in_every_release(project: Path) -> None:
+    import datetime as dt
+
+    from generator.project import load_project
+    from generator.release import Release, release_changes
+    from generator.select import select
+
+    source = project / "playbooks" / "first-week-for-a-new-teammate.yaml"
+    translation = source.read_text().replace("id: first-week", "lang: it\ntranslates: 0.9.0\nid: first-week", 1)
+    (project / "playbooks" / "first-week-for-a-new-teammate.it.yaml").write_text(translation)
+
+    def changes(baseline: dict | None, name: str) -> tuple[list[tuple[str, str, str]], dict]:
+        loaded, problems = load_project(project)
+        assert not [p for p in problems if p.severity == "error"], problems
+        selections = [select(loaded, "internal", lang) for lang in loaded.settings.languages]
+        made = release_changes(Release(name, dt.date(2026, 11, 23), baseline), "internal", selections,
+                               loaded.playbooks)
+        return [(c.type, c.id, c.lang) for c in made.this.changes], made.manifest
+
+    first, manifest = changes(None, "1.0")
+    assert first == [("added", "first-week-for-a-new-teammate", ""), ("behind", "first-week-for-a-new-teammate", "it")]
+    again, manifest = changes(manifest, "1.1")
+    assert again == []  # still behind, but nothing new to translate: not news
+    source.write_text(source.read_text().replace("version: 1.0.0", "version: 1.0.1", 1).replace(
+        "changelog:\n", "changelog:\n  - version: 1.0.1\n    date: 2026-11-22\n    note: Clearer agenda.\n", 1))
+    moved, _ = changes(manifest, "1.2")
+    assert moved == [("changed", "first-week-for-a-new-teammate", ""), ("behind", "first-week-for-a-new-teammate", "it")]
