@@ -534,13 +534,15 @@ class Emitter:
         extra["playbook_default_lang"] = self.sel.default_lang
         extra["playbook_search_more"] = str(self.t("search_more"))
         extra["playbook_ui"] = theme_strings(self.t)
+        scripts = [f"{ASSETS}/playbook.js"]
         if self.ctx.versioned:
             from .versions import version_setting
 
             extra["version"] = version_setting(extra.get("version"), self.ctx, self.lang, self.sel.default_lang)
+            scripts.append(f"{ASSETS}/versions.js")
         config["extra"] = extra
         config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
-        config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), *scripts]
         config["nav"] = self.nav(kinds)
         if isinstance(config.get("hooks"), list):  # relative to the project's mkdocs.yml, as in MkDocs
             root = self.ctx.project.root

@@ -1,4 +1,4 @@
-"""What a published page tells its version selector and older-release notice (playbook.js).
+"""What a published page tells its version selector and older-release notice (assets/versions.js).
 
 Material's own selector (`extra.version.provider: mike`) looks for versions.json one folder above
 the site's base, and takes the last folder of the base for the current version. Both hold for a
@@ -6,7 +6,7 @@ one-language site, not for ours: the other languages live in a folder of each ve
 (`/1.0/it/`), where it asked for `/1.0/versions.json`, got a 404 and drew nothing; and a switch
 landed on the other version's home. So each page carries what it cannot guess: the release it
 belongs to (known when it is built; an alias such as `latest` is only a second address of it),
-its language's folder inside the version, and the alias the branch root opens. playbook.js
+its language's folder inside the version, and the alias the branch root opens. versions.js
 draws Material's selector markup from that and mike's versions.json at the branch root, and
 shows Material's outdated banner (`extra.version` makes base.html render it, hidden) on every
 release but the newest. The provider is ours, so Material's own selector code stays idle.

@@ -133,7 +133,8 @@ def test_every_language_finds_the_selector_data_of_its_release(releases: Publish
         branch_root = site / posixpath.normpath(posixpath.join(version_root, ".."))
         assert [v["version"] for v in json.loads((branch_root / "versions.json").read_text())] == ["1.1", "1.0"]
         html = (site / page_dir / "index.html").read_text()
-        assert 'data-md-component="outdated" hidden' in html  # Material's banner, shown by playbook.js
+        assert 'data-md-component="outdated" hidden' in html  # Material's banner, shown by versions.js
+        assert "assets/playbook/versions.js" in html
         assert "pb-outdated__link" in html
 
 
