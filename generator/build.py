@@ -111,10 +111,23 @@ def build_context(project: Project, today: dt.date | None = None, versioned: boo
 
 
 def emit_projects(
-    project: Project, audience: str, out_dir: Path, today: dt.date | None = None, versioned: bool = False
+    project: Project,
+    audience: str,
+    out_dir: Path,
+    today: dt.date | None = None,
+    versioned: bool = False,
+    release: Any = None,
 ) -> list[tuple[str, Path]]:
-    """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml)."""
+    """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml).
+
+    `release` (release.Release) is what a published build is; a build that is not published is
+    compared with the last published release of its audience (published.preview_release)."""
     ctx = build_context(project, today, versioned)
+    if release is None:
+        from .published import preview_release
+
+        release = preview_release(project, audience, ctx.today)
+    ctx.release = release
     default = project.settings.default_language
     languages = project.settings.languages
     jobs = [
@@ -289,6 +302,7 @@ def build_site(
     *,
     work: Path | None = None,
     keep_state: bool = False,
+    release: Any = None,
 ) -> BuildResult:
     """Build every language into a staging folder, leak-scan a public site, then swap it in.
 
@@ -333,7 +347,7 @@ def build_site(
 
     try:
         try:
-            configs = emit_projects(project, audience, work, today, versioned)
+            configs = emit_projects(project, audience, work, today, versioned, release)
         except OSError as exc:
             raise environment_error(exc, f"write the {audience} project") from exc
         except BuildError:
@@ -353,12 +367,12 @@ def build_site(
         refuse_unsafe_pages(project, staging, audience)
         lap("audit")
         if audience == "public":
-            from .leaks import describe, find_leaks
+            from .leaks import describe, find_leaks, traceable_first
 
             leaks = find_leaks(project, staging)
             lap("leak scan")
             if leaks:
-                where = "; ".join(describe(project, leak) for leak in leaks[:5])
+                where = "; ".join(describe(project, leak) for leak in traceable_first(project, leaks)[:5])
                 raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
         pages = sum(1 for _ in staging.rglob("index.html"))
         write_marker(staging, audience)

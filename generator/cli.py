@@ -125,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--alias", action="append", default=[], metavar="ALIAS")
     p.add_argument("--audience", choices=["internal", "public"], default="internal")
     with_root(p)
+
+    p = sub.add_parser("changes", help="what the next release changes against the last published one")
+    with_root(p)
+    p.add_argument("--since", default=None, metavar="VERSION",
+                   help="compare with this published release (default: the last one published)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--audience", choices=["internal", "public"], default="internal")
     return parser
 
 
@@ -252,6 +259,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .publish import publish
 
         return publish(_project_root(args.root), args.version, args.alias, args.audience)
+    if command == "changes":
+        from .changes import changes
+
+        return changes(_project_root(args.root), args.since, args.format, args.audience)
 
     root = _project_root(args.root)
     if command == "serve":  # the address before the project: nothing to wait for if it cannot be served

@@ -89,6 +89,8 @@ class BuildContext:
     today: dt.date
     languages: list[str]
     versioned: bool = False  # a release published with mike: Material shows its version selector
+    release: Any = None  # release.Release: what this build is and what it is compared with
+    changes: Any = None  # release.ReleaseChanges, made once from every language's selection
 
 
 def prefix_of(lang: str, default: str) -> str:
@@ -441,6 +443,10 @@ class Emitter:
             self.put(f"kinds/{kind_name}.md", self.kind_page(self.ctx.kinds[kind_name], entries))
         if self.sel.tags:
             self.put("tags.md", self.tags_page())
+        if self.ctx.changes is not None:
+            from . import changespage
+
+            changespage.write(self, self.ctx.changes)
         for slug, pe in self.sel.pages.items():
             self.put(f"{slug}.md", self.content_page(slug), pe.shown.rel)
         if "index.md" not in self.written:
@@ -481,6 +487,8 @@ class Emitter:
             nav.append({str(t("background")): background})
         if self.sel.tags:
             nav.append({str(t("tags")): "tags.md"})
+        if "changes.md" in self.written:
+            nav.append({str(t("changes_title")): "changes.md"})
         return nav
 
     def config(self, site_dir: Path, kinds: dict[str, list[Entry]]) -> dict[str, Any]:
@@ -530,11 +538,15 @@ class Emitter:
         extra["playbook_default_lang"] = self.sel.default_lang
         extra["playbook_search_more"] = str(self.t("search_more"))
         extra["playbook_ui"] = theme_strings(self.t)
+        scripts = [f"{ASSETS}/playbook.js"]
         if self.ctx.versioned:
-            extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
+            from .versions import version_setting
+
+            extra["version"] = version_setting(extra.get("version"), self.ctx, self.lang, self.sel.default_lang)
+            scripts.append(f"{ASSETS}/versions.js")
         config["extra"] = extra
         config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
-        config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), *scripts]
         config["nav"] = self.nav(kinds)
         if isinstance(config.get("hooks"), list):  # relative to the project's mkdocs.yml, as in MkDocs
             root = self.ctx.project.root
@@ -669,6 +681,12 @@ def emit_languages(ctx: BuildContext, jobs: list[tuple[Selection, Path, Path]]) 
     render_inline's bounded cache when the next language asks. (Language after language, the
     cache was cycled through by thousands of playbooks before any reuse, and writing grew faster
     than the number of playbooks.)"""
+    if ctx.release is not None and ctx.changes is None:
+        from .release import release_changes
+
+        ctx.changes = release_changes(
+            ctx.release, jobs[0][0].audience, [sel for sel, _out, _site in jobs], ctx.project.playbooks
+        )
     emitters = [Emitter(ctx, sel) for sel, _out, _site in jobs]
     for emitter, (_sel, out, _site) in zip(emitters, jobs, strict=True):
         emitter.start(out)

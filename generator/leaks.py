@@ -394,6 +394,12 @@ def trace(project: Project, leak: Leak) -> tuple[str, int] | None:
     return rel, 1
 
 
+def traceable_first(project: Project, leaks: list[Leak]) -> list[Leak]:
+    """Leaks in the pages of a source file first (the message names the file and line to fix),
+    then those in the site's own pages (404, What changed) that a hook or plugin pulled them into."""
+    return sorted(leaks, key=lambda leak: source_file(project, leak.site_file) is None)
+
+
 def describe(project: Project, leak: Leak) -> str:
     short = leak.text if len(leak.text) <= 80 else leak.text[:79] + "…"
     traced = trace(project, leak)

@@ -64,11 +64,14 @@ def _shape(project: Project) -> tuple[Any, ...]:
             tuple(pb.data.get("tags") or []),
             tuple(pb.data.get("related") or []),
             pb.audience,
+            pb.version,  # role paths and the What changed page show it, and the changelog's notes
+            repr(pb.data.get("changelog")),
         )
         for pid, pb in sorted(project.playbooks.items())
     )
     translations = tuple(
-        (key, tr.data.get("title"), tr.data.get("summary")) for key, tr in sorted(project.translations.items())
+        (key, tr.data.get("title"), tr.data.get("summary"), tr.data.get("translates"))
+        for key, tr in sorted(project.translations.items())
     )
     return sources, translations
 

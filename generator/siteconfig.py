@@ -158,6 +158,9 @@ def settings_problems(config: dict[str, Any], text: str) -> list[Diagnostic]:
             f"extra.playbook.review_every '{interval}' is not an interval; write a number and d, w or m, e.g. 180d",
         )
     _localized_problems(ours.get("lang"), languages if isinstance(languages, list) else None, problem)
+    from .branches import publish_problems
+
+    publish_problems(config, problem)
     return out
 
 

@@ -20,6 +20,9 @@ THEME_STRINGS = {
     "not_found_title": "not_found_title",
     "not_found_text": "not_found_text",
     "not_found_home": "not_found_home",
+    "outdated_text": "outdated_text",  # the older-release notice (versions.py, playbook.js)
+    "outdated_link": "outdated_link",
+    "changes_title": "changes_title",  # the feed link in each page's head
 }
 
 
