@@ -107,7 +107,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         col.diagnostics.extend(settings_problems(config, (root / "mkdocs.yml").read_text(encoding="utf-8")))
     kinds = discover((root / "kinds",))
     roles, roles_doc = _load_roles(root, col, site.languages)
-    playbooks, translations = _load_playbooks(root, col, kinds, site.languages, cache)
+    playbooks, translations, unusable = _load_playbooks(root, col, kinds, site.languages, cache)
     pages = _load_pages(root, col, site.languages)
     project = Project(
         root=root,
@@ -118,7 +118,7 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         pages=pages,
         roles_doc=roles_doc,
     )
-    _cross_check(project, kinds, col, cache)
+    _cross_check(project, kinds, col, cache, unusable)
     return project, col.diagnostics
 
 
@@ -136,8 +136,9 @@ def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict
     try:
         doc = load_yaml_file(path, col.rel(path))
     except LoadError as exc:
-        col.diagnostics.append(exc.diagnostic)
+        col.diagnostics.extend(exc.diagnostics)
         return {}, None
+    col.diagnostics.extend(doc.problems)
     if not isinstance(doc.data, dict):
         col.error(doc, (), "not-a-mapping", "roles.yaml must be a mapping with a 'roles:' list")
         return {}, doc
@@ -187,7 +188,20 @@ def _playbook_files(root: Path) -> list[Path]:
 PARALLEL_FROM = 400  # files; below this a second process costs more than it saves
 
 
-def _load_playbook_file(root: Path, path: Path, languages: list[str]) -> tuple[Playbook | None, list[Diagnostic]]:
+Loaded = tuple[Playbook | None, list[Diagnostic]]
+
+
+def claimed_id(path: Path, languages: list[str]) -> str | None:
+    """The id a source file stands for by its name (None for a translation's file): a file that
+    cannot be used still holds its id, so files naming it get no follow-on 'unknown' errors."""
+    stem = path.name.rsplit(".", 1)[0]
+    m = _LANG_SUFFIX.match(stem)
+    if m and m.group("lang") != languages[0]:
+        return None
+    return m.group("stem") if m else stem
+
+
+def _load_playbook_file(root: Path, path: Path, languages: list[str]) -> Loaded:
     """Load, schema-check and safety-scan one playbook file: independent of every other file."""
     col = _Collector(root)
     kinds = discover((root / "kinds",))
@@ -196,8 +210,9 @@ def _load_playbook_file(root: Path, path: Path, languages: list[str]) -> tuple[P
     try:
         doc = load_yaml_file(path, rel)
     except LoadError as exc:
-        col.diagnostics.append(exc.diagnostic)
+        col.diagnostics.extend(exc.diagnostics)
         return None, col.diagnostics
+    col.diagnostics.extend(doc.problems)
     if not isinstance(doc.data, dict):
         found = "a list" if isinstance(doc.data, list) else "a single value"
         col.error(
@@ -282,9 +297,7 @@ def _load_playbook_file(root: Path, path: Path, languages: list[str]) -> tuple[P
     return Playbook(id=pid, kind=kind.name, lang=default, data=data, doc=doc, is_translation=False), col.diagnostics
 
 
-def _load_all(
-    root: Path, files: list[Path], languages: list[str]
-) -> Iterator[tuple[Playbook | None, list[Diagnostic]]]:
+def _load_all(root: Path, files: list[Path], languages: list[str]) -> Iterator[Loaded]:
     """Each file on its own; on a large project, across the machine's cores (a fork each, no pickled code)."""
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return (_load_playbook_file(root, f, languages) for f in files)
@@ -300,9 +313,7 @@ def _load_all(
         )
 
 
-def _cached_load(
-    root: Path, files: list[Path], languages: list[str], cache: FileCache | None
-) -> list[tuple[Playbook | None, list[Diagnostic]]]:
+def _cached_load(root: Path, files: list[Path], languages: list[str], cache: FileCache | None) -> list[Loaded]:
     if cache is None:
         return list(_load_all(root, files, languages))
     stamps = {f: FileCache.stamp(f) for f in files}
@@ -317,13 +328,20 @@ def _cached_load(
 
 def _load_playbooks(
     root: Path, col: _Collector, kinds: dict[str, Kind], languages: list[str], cache: FileCache | None = None
-) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook]]:
+) -> tuple[dict[str, Playbook], dict[tuple[str, str], Playbook], set[str]]:
+    """Sources by id, translations by (id, lang), and the ids of source files that could not be
+    used (their problems are reported once, in their own file)."""
     sources: dict[str, Playbook] = {}
     duplicates: dict[str, list[Playbook]] = {}
     translations: dict[tuple[str, str], Playbook] = {}
-    for playbook, diagnostics in _cached_load(root, _playbook_files(root), languages, cache):
+    unusable: set[str] = set()
+    files = _playbook_files(root)
+    for path, (playbook, diagnostics) in zip(files, _cached_load(root, files, languages, cache), strict=True):
         col.diagnostics.extend(diagnostics)
         if playbook is None:
+            pid = claimed_id(path, languages)
+            if pid is not None:
+                unusable.add(pid)
             continue
         if playbook.is_translation:
             translations[(playbook.id, playbook.lang)] = playbook
@@ -342,7 +360,7 @@ def _load_playbooks(
                 "duplicate-id",
                 f"duplicate id '{pid}': {others} uses it too; ids are URLs and must be unique",
             )
-    return sources, translations
+    return sources, translations, unusable - set(sources)
 
 
 def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple[str, str], Page]:
@@ -366,9 +384,10 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
                 doc = parse_yaml(fm, rel, line_offset=fm_line, what="front matter")
             except LoadError as exc:
                 if exc.diagnostic.code != "empty":
-                    col.diagnostics.append(exc.diagnostic)
+                    col.diagnostics.extend(exc.diagnostics)
                     continue
             if doc is not None:
+                col.diagnostics.extend(doc.problems)
                 if not isinstance(doc.data, dict):
                     col.error(
                         doc, (), "not-a-mapping", "front matter must be a mapping of fields (title: ..., summary: ...)"
@@ -407,8 +426,15 @@ def _load_pages(root: Path, col: _Collector, languages: list[str]) -> dict[tuple
     return pages
 
 
-def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector, cache: FileCache | None = None) -> None:
-    names = {"role": set(project.roles), "playbook": set(project.playbooks)}
+def _cross_check(
+    project: Project,
+    kinds: dict[str, Kind],
+    col: _Collector,
+    cache: FileCache | None = None,
+    unusable: set[str] | None = None,
+) -> None:
+    unusable = unusable or set()
+    names = {"role": set(project.roles), "playbook": set(project.playbooks) | unusable}
     if project.roles_doc is None:
         # roles.yaml is missing or unreadable, and said so once: naming every role use
         # as unknown as well would bury that one message.
@@ -427,7 +453,8 @@ def _cross_check(project: Project, kinds: dict[str, Kind], col: _Collector, cach
         if not pb.is_translation:
             _check_changelog(pb, col)
     for tr in project.translations.values():
-        _check_translation(project, tr, col)
+        if tr.id not in unusable:  # its source's problems are reported in the source
+            _check_translation(project, tr, col)
     for page in project.pages.values():
         if page.doc is not None:
             col.diagnostics.extend(xrefs.check_document(page.doc, _PAGE_SCHEMA, page.meta, names))

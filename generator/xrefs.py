@@ -90,6 +90,8 @@ def check_document(doc: Document, schema: dict[str, Any], data: Any, names: dict
                 )
             seen.setdefault(value, path)
     for ref in refs:
+        if doc.flagged and doc.explained(ref.path):
+            continue
         known = set(local.get(ref.target, [])) if ref.target == "step" else names.get(ref.target, set())
         if ref.value not in known:
             match = closest(ref.value, known)
