@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
 
-    p = sub.add_parser("new", help="start a playbook of a kind from its example")
+    p = sub.add_parser("new", help="start a playbook: a skeleton of KIND that validates at once, with what to fill in")
     p.add_argument("kind", metavar="KIND")
     p.add_argument("id", metavar="ID")
     with_root(p)
@@ -107,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="SITE",
         help="scan a built public site for any text of internal content",
+    )
+
+    p = sub.add_parser(
+        "schemas", help="write one JSON Schema per kind (and for roles.yaml and page front matter) for editors' IDEs"
+    )
+    with_root(p)
+    p.add_argument(
+        "--out", type=_root, default=None, metavar="DIR", help="where to write them (default: ROOT/schemas)"
     )
 
     p = sub.add_parser("publish", help="build and publish a version of the site with mike")
@@ -199,6 +207,19 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         say(f"created {path.relative_to(root.resolve()).as_posix()}")
         return EXIT_OK
+    if command == "schemas":
+        from .kinds import KindError
+        from .schemafiles import FOLDER, project_schemas, write_schemas
+
+        root = _project_root(args.root)
+        try:
+            changed = write_schemas(root, args.out)
+            count = len(project_schemas(root))
+        except KindError as exc:
+            raise UsageError(str(exc)) from None
+        where = args.out if args.out is not None else Path(FOLDER)
+        say(f"wrote {count} schemas into {where} ({len(changed)} changed)")
+        return EXIT_OK
     if command == "publish":
         from .publish import publish
 
@@ -210,6 +231,21 @@ def _dispatch(args: argparse.Namespace) -> int:
     project, diagnostics = load_project(root)
 
     if command == "validate":
+        from .schemafiles import stale_schemas
+
+        stale = stale_schemas(root)
+        if stale:
+            diagnostics.append(
+                Diagnostic(
+                    stale[0],
+                    1,
+                    1,
+                    "warning",
+                    "schemas-stale",
+                    f"{len(stale)} of the schemas editors' IDEs read ({', '.join(stale[:3])}"
+                    f"{', ...' if len(stale) > 3 else ''}) differ from the playbook format; run 'playbook schemas'",
+                )
+            )
         report(diagnostics, args.format)
         return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
     if command == "check":

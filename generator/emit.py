@@ -26,6 +26,7 @@ from .freshness import review
 from .kinds import Kind
 from .model import Project
 from .render import escape_md, make_environment, relative, translator
+from .schemafiles import publish_schemas
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, Entry, Selection
 from .siteconfig import Tagged, dump
@@ -402,6 +403,8 @@ class Emitter:
             self.put(f"{slug}.md", self.content_page(slug))
         if "index.md" not in self.written:
             self.put("index.md", self.home_page())
+        if self.lang == self.sel.default_lang:
+            publish_schemas(self.ctx.kinds, out / "docs")
         shutil.copytree(THEME / "assets", out / "docs" / ASSETS)
         overrides = out / "overrides"
         shutil.copytree(THEME / "overrides", overrides)

@@ -21,6 +21,7 @@ from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .model import Page, Playbook, Project, Role
 from .siteconfig import ConfigError, read_config, settings, settings_problems
+from .skeleton import PLACEHOLDER
 from .sources import Document, JsonPath, LoadError, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .validate import did_you_mean, schema_diagnostics
 
@@ -69,6 +70,12 @@ def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
 
 def _scan_doc(doc: Document, out: list[Diagnostic]) -> None:
     for path, text in _strings(doc.data):
+        if text == PLACEHOLDER:  # left by `playbook new` for the editor to replace
+            field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+            out.append(
+                doc.problem(path, "placeholder", f"'{field}' still says '{PLACEHOLDER}'; write its text", "warning")
+            )
+            continue
         if "<" not in text and ":" not in text and "{" not in text and "&" not in text:
             continue
         for offset, code, message in safety.problems(text, allow_html=False):

@@ -62,9 +62,7 @@ def explain(text: str, exc: Any) -> Explained:
         m = _DASH_ITEM.match(row(n))
         if m and not row(n).lstrip().startswith("---"):
             fixed = f"{m.group(1)}- {row(n)[len(m.group(1)) + 1 :].strip()}"
-            return Explained(
-                n, len(m.group(1)), said(f"a list item needs a space after '-': write '{fixed.strip()}'")
-            )
+            return Explained(n, len(m.group(1)), said(f"a list item needs a space after '-': write '{fixed.strip()}'"))
 
     if problem.startswith("found unexpected end of stream") and "quoted scalar" in context:
         n, c = context_at

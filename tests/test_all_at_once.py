@@ -44,9 +44,9 @@ def test_three_mistakes_in_one_file_are_three_lines_and_nothing_else(handbook: P
     result = cli("validate", "--root", handbook)
     assert result.code == 1
     assert result.lines == [
-        f"{HUMAN}:5:9: error: unknown role 'custmer-success-manager' (did you mean 'customer-success-manager'?)",
-        f"{HUMAN}:8:11: error: '2026-02-30' is not a real date; write an existing date as YYYY-MM-DD",
-        f"{HUMAN}:10:1: error: unknown field 'reviewd_by' (did you mean 'reviewed'?)",
+        f"{HUMAN}:6:9: error: unknown role 'custmer-success-manager' (did you mean 'customer-success-manager'?)",
+        f"{HUMAN}:9:11: error: '2026-02-30' is not a real date; write an existing date as YYYY-MM-DD",
+        f"{HUMAN}:11:1: error: unknown field 'reviewd_by' (did you mean 'reviewed'?)",
     ]
 
 
@@ -61,22 +61,22 @@ def test_a_file_that_does_not_parse_still_holds_its_id(handbook: Path) -> None:
     result = cli("validate", "--root", handbook)
     assert result.code == 1
     assert result.lines == [
-        f"{HUMAN}:3:8: error: YAML syntax error: the value contains ': ', which YAML reads as a new key; "
+        f"{HUMAN}:4:8: error: YAML syntax error: the value contains ': ', which YAML reads as a new key; "
         'quote it: title: "Check-in: a human conversation"',
-        f'{HUMAN}:7:10: error: YAML syntax error: the quoted text that starts here is never closed; end it with a matching "',
+        f'{HUMAN}:8:10: error: YAML syntax error: the quoted text that starts here is never closed; end it with a matching "',
     ]
 
 
 def test_a_file_of_an_unknown_kind_still_holds_its_id(handbook: Path) -> None:
     change(handbook, HUMAN, ("kind: conversation-script", "kind: conversation-scrpt"))
     lines = cli("validate", "--root", handbook).lines
-    assert len(lines) == 1 and lines[0].startswith(f"{HUMAN}:2:7: error: unknown kind 'conversation-scrpt'")
+    assert len(lines) == 1 and lines[0].startswith(f"{HUMAN}:3:7: error: unknown kind 'conversation-scrpt'")
 
 
 def test_a_misspelt_field_is_not_also_missing(handbook: Path) -> None:
     change(handbook, HUMAN, ("summary: A regular", "sumary: A regular"))
     assert cli("validate", "--root", handbook).lines == [
-        f"{HUMAN}:4:1: error: unknown field 'sumary' (did you mean 'summary'?)"
+        f"{HUMAN}:5:1: error: unknown field 'sumary' (did you mean 'summary'?)"
     ]
 
 
@@ -88,8 +88,8 @@ def test_a_duplicate_key_does_not_hide_the_rest_of_the_file(handbook: Path) -> N
         ("review_every: 180d", "review_every: 3 months"),
     )
     assert cli("validate", "--root", handbook).lines == [
-        f"{HUMAN}:7:1: error: duplicate key 'owner' (first at line 6); keep only one of them",
-        f"{HUMAN}:10:15: error: '3 months' is not an interval; write a number and d, w or m, e.g. 90d, 12w or 6m",
+        f"{HUMAN}:8:1: error: duplicate key 'owner' (first at line 7); keep only one of them",
+        f"{HUMAN}:11:15: error: '3 months' is not an interval; write a number and d, w or m, e.g. 90d, 12w or 6m",
     ]
 
 
