@@ -1,5 +1,6 @@
 /* Reader-side behaviour of playbook pages: checklist ticks and reading progress kept in this
-   browser (localStorage), and the one-step-at-a-time walk through a conversation script.
+   browser (localStorage), the one-step-at-a-time walk through a conversation script, and the
+   review notice shown on the day a page falls due.
    No request leaves the page. Works with and without Material's instant navigation. */
 (function () {
   "use strict";
@@ -169,11 +170,28 @@
     if (link) event.stopPropagation();
   }, true);
 
+  // A page knows the day its review falls due (data-pb-due, written by the build). When the
+  // reader's own date is past it, the overdue notice the build left hidden is shown, and the
+  // "due on" note goes: the page turns overdue on the day, not at the next rebuild.
+  function localToday() {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function reviewDue(notice) {
+    var due = notice.getAttribute("data-pb-due");
+    if (!notice.hidden || !/^\d{4}-\d{2}-\d{2}$/.test(due || "") || localToday() <= due) return;
+    notice.hidden = false;
+    document.querySelectorAll(".pb-due").forEach(function (note) { note.hidden = true; });
+  }
+
   function init() {
     document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
     document.querySelectorAll(".pb-meta[data-pb-id]").forEach(markRead);
     document.querySelectorAll(".pb-path[data-pb-path]").forEach(path);
     document.querySelectorAll(".pb-script").forEach(script);
+    document.querySelectorAll(".pb-overdue[data-pb-due]").forEach(reviewDue);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
