@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildError, build_context, build_site, search_scope
-from .diagnostics import format_report, has_errors
+from .diagnostics import Diagnostic, format_report, has_errors
 from .emit import Emitter, page_url, prefix_of
 from .incremental import LanguageState, rebuild_pages
 from .model import Project
@@ -124,15 +124,22 @@ class Session:
         self.states: dict[str, LanguageState] = {}
         self.fingerprint: tuple[Any, ...] | None = None
         self.reindexer = Reindexer()
+        # What the preview overlay lists on every served page (preview.py): the errors of the
+        # last rebuild, replaced as a whole so the server's threads always read a finished list.
+        self.problems: list[Diagnostic] = []
+        self.default_lang = "en"
 
     def rebuild(self) -> bool:
         """One rebuild; True when the served site changed. Never raises for content problems."""
         project, diagnostics = load_project(self.root, self.cache)
+        self.default_lang = project.settings.default_language
         if diagnostics:
             print(format_report(diagnostics, "text"), file=sys.stderr, flush=True)
         if has_errors(diagnostics):
+            self.problems = [d for d in diagnostics if d.severity == "error"]
             _say("not rebuilt; still serving the last good site")
             return False
+        self.problems = []
         fingerprint = (_shape(project), _stamps(self.root))
         changed = [
             pb
@@ -150,6 +157,7 @@ class Session:
             self._everything(project)
         except BuildError as exc:
             _say(f"error: {exc}; still serving the last good site")
+            self.problems = [Diagnostic("", 0, 0, "error", "build", str(exc))]
             self.states, self.fingerprint = {}, None
             return False
         self.fingerprint = fingerprint
@@ -185,7 +193,7 @@ class Session:
 
 
 def serve(root: Path, audience: str, dev_addr: str) -> int:
-    from mkdocs.livereload import LiveReloadServer
+    from .preview import PreviewServer
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
@@ -208,7 +216,15 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
         session.rebuild()
 
     # Polling every 0.1 s instead of MkDocs' 0.5 s: an edit should show within a second.
-    server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir), polling_interval=0.1)
+    server = PreviewServer(
+        builder=builder,
+        host=host,
+        port=int(port),
+        root=str(site_dir),
+        polling_interval=0.1,
+        problems=lambda: session.problems,
+        default_lang=session.default_lang,
+    )
     server.build_delay = 0.05
     for name in WATCHED:
         path = root / name
