@@ -32,10 +32,21 @@ def init_project(target: Path, languages: list[str], today: dt.date | None = Non
             continue
         text = src.read_text(encoding="utf-8")
         text = text.replace("__LANGUAGES__", "[" + ", ".join(languages) + "]").replace("__TODAY__", stamp)
+        text = text.replace("__PLAYBOOK_PACKAGE__", _package_spec())
         dest.write_text(text, encoding="utf-8")
     (target / ".gitignore").write_text("site/\nsite-public/\n.playbook/\n", encoding="utf-8")
     write_schemas(target)
     return target
+
+
+def _package_spec() -> str:
+    """What the project's workflow installs: this very version of playbook."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"playbook=={version('playbook')}"
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that is not installed
+        return "playbook"
 
 
 def new_playbook(root: Path, kind_name: str, pid: str, today: dt.date | None = None) -> Path:
