@@ -29,7 +29,7 @@ def _what(schema: dict[str, Any]) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in schema["enum"])
     kind = schema.get("type")
     if kind == "array":
-        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        items: dict[str, Any] = schema["items"] if isinstance(schema.get("items"), dict) else {}
         if "enum" in items:
             return "list of any of " + ", ".join(f"`{v}`" for v in items["enum"])
         inner = _what(items)
