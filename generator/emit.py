@@ -26,6 +26,7 @@ from .freshness import review
 from .kinds import Kind
 from .model import Project
 from .render import escape_md, make_environment, relative, translator
+from .report_link import Reported, report_target, report_url
 from .schemafiles import publish_schemas
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, Entry, Selection
@@ -141,6 +142,7 @@ class Emitter:
         self.env.filters["url"] = lambda v: Markup(safe_url(v))
         self.current = "index.md"
         self.unsearched: list[str] = []  # content pages whose front matter says search: exclude
+        self.report_to = report_target(ctx.project.settings, sel.audience)
         self.env.globals.update(
             t=self.t,
             role_link=self.role_link,
@@ -204,8 +206,10 @@ class Emitter:
             "public_marker": self.sel.audience == "internal" and audience == "public",
         }
 
-    def page_meta(self, title: str | None, summary: Any, rel: str) -> dict[str, Any]:
-        """Front matter MkDocs and Material read: title, description, and our edit link."""
+    def page_meta(
+        self, title: str | None, summary: Any, rel: str, source: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Front matter MkDocs and Material read: title, description, our edit and report links."""
         meta: dict[str, Any] = {}
         if title:
             meta["title"] = _title(title)
@@ -214,6 +218,23 @@ class Emitter:
         edit = self.edit_url(rel)
         if edit:
             meta["edit_url"] = edit
+        return self.reported(meta, title or rel, rel, source)
+
+    def reported(
+        self, meta: dict[str, Any], title: str, rel: str | None = None, source: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """`meta` with the page's "Report a problem" link (report_link.py), when the site has one."""
+        if self.report_to:
+            source = source or {}
+            owner = str(source.get("owner") or "")
+            page = Reported(
+                title=str(title),
+                address="/" + prefix_of(self.lang, self.sel.default_lang) + page_url(self.current),
+                file=rel,
+                version=str(source["version"]) if source.get("version") else None,
+                owner=f"{self.role_title(owner)} ({owner})" if owner else None,
+            )
+            meta["pb_report"] = report_url(self.report_to, self.lang, page)
         return meta
 
     def playbook_page(self, entry: Entry) -> str:
@@ -248,7 +269,8 @@ class Emitter:
             tags_page=relative(self.current, "tags.md"),
             **notices,
         )
-        return _front_matter(self.page_meta(entry.title, data.get("summary"), entry.shown.rel)) + text
+        meta = self.page_meta(entry.title, data.get("summary"), entry.shown.rel, entry.source.data)
+        return _front_matter(meta) + text
 
     def kind_t(self, kind: Kind) -> Callable[..., Markup]:
         """The kind's own labels (labels.yaml in its folder) first, then the site's."""
@@ -286,11 +308,13 @@ class Emitter:
             summary=role.summary_in(self.lang),
             team=self.t(f"team_{role.team}") if role.team else "",
         )
-        return _front_matter({"title": _title(role.title_in(self.lang))}) + text
+        title = role.title_in(self.lang)
+        return _front_matter(self.reported({"title": _title(title)}, title)) + text
 
     def roles_index(self) -> str:
         self.current = "roles/index.md"
-        return _front_matter({"title": _title(str(self.t("roles")))}) + self.render("roles.md.j2", roles=self.teams())
+        meta = self.reported({"title": _title(str(self.t("roles")))}, str(self.t("roles")))
+        return _front_matter(meta) + self.render("roles.md.j2", roles=self.teams())
 
     def teams(self) -> list[tuple[str, list[Any]]]:
         order = ["cx", "hr", "leadership", "customer"]
@@ -314,7 +338,7 @@ class Emitter:
                 if not groups or groups[-1][0] != initial:
                     groups.append((initial, []))
                 groups[-1][1].append(entry)
-        return _front_matter({"title": _title(title)}) + self.render(
+        return _front_matter(self.reported({"title": _title(title)}, title)) + self.render(
             "kind.md.j2", kind=kind, title=title, groups=groups, description=self.kind_description(kind)
         )
 
@@ -328,13 +352,14 @@ class Emitter:
 
     def tags_page(self) -> str:
         self.current = "tags.md"
-        return _front_matter({"title": _title(str(self.t("tags")))}) + self.render("tags.md.j2", tags=self.sel.tags)
+        meta = self.reported({"title": _title(str(self.t("tags")))}, str(self.t("tags")))
+        return _front_matter(meta) + self.render("tags.md.j2", tags=self.sel.tags)
 
     def content_page(self, slug: str) -> str:
         pe = self.sel.pages[slug]
         self.current = pe.path
         page = pe.shown
-        meta = self.page_meta(page.title, page.meta.get("summary"), page.rel)
+        meta = self.page_meta(page.title, page.meta.get("summary"), page.rel, pe.source.meta)
         meta.update({key: page.meta[key] for key in ("hide", "icon") if key in page.meta})
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
@@ -362,7 +387,7 @@ class Emitter:
         self.current = "index.md"
         title = self.settings.public_site_name if self.sel.audience == "public" else self.settings.site_name
         return (
-            _front_matter({"title": _title(title)})
+            _front_matter(self.reported({"title": _title(title)}, title))
             + f"# {escape_md(title)}\n\n"
             + self.render("home.md.j2", teams=self.teams())
         )
@@ -485,6 +510,7 @@ class Emitter:
         )
         extra["playbook_lang"] = self.lang
         extra["playbook_search_more"] = str(self.t("search_more"))
+        extra["playbook_report"] = str(self.t("report_problem"))
         if self.ctx.versioned:
             extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
         config["extra"] = extra

@@ -15,7 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import safety, xrefs
+from . import report_link, safety, xrefs
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
 from .kinds import SCHEMAS, Kind, discover, load_json
@@ -111,7 +111,8 @@ def load_project(root: Path, cache: FileCache | None = None) -> tuple[Project, l
         config = {}
     site = settings(config)
     if config:
-        col.diagnostics.extend(settings_problems(config, (root / "mkdocs.yml").read_text(encoding="utf-8")))
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        col.diagnostics.extend(settings_problems(config, text) + report_link.setting_problems(config, text))
     kinds = discover((root / "kinds",))
     roles, roles_doc = _load_roles(root, col, site.languages)
     playbooks, translations, unusable = _load_playbooks(root, col, kinds, site.languages, cache)

@@ -35,6 +35,7 @@ IGNORED = (
     ".pb-progress",
     ".pb-public-marker",
     ".pb-edit",
+    ".pb-report",
     ".pb-notice",
     ".pb-changelog",
     ".pb-related",
