@@ -178,6 +178,7 @@ def test_the_overdue_notice_appears_in_the_browser_on_the_day(due_project: Path,
     assert cli("build", "--root", due_project, "--site-dir", site).code == 0  # PLAYBOOK_TODAY is 2026-11-23
     html = (site / "playbooks" / "b" / "index.html").read_text()
     assert 'data-pb-due="2026-12-01" hidden' in html
+    assert "{#" not in html and "{##" not in html  # no template comment reaches the page
     with serving(site) as base:
         for day, lang, shown in (("2026-11-30T10:00:00", "", False), ("2026-12-02T10:00:00", "", True),
                                  ("2026-12-02T10:00:00", "it/", True)):
