@@ -21,11 +21,13 @@ from urllib.parse import quote
 
 import yaml
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from .freshness import review
 from .kinds import Kind
 from .model import Project
-from .render import escape_md, make_environment, relative, translator
+from .render import escape_md, make_environment, md_filter, relative, translator
+from .render import slug as safe_slug
 from .report_link import Reported, report_target, report_url
 from .schemafiles import publish_schemas
 from .search import EXCLUDED_LIST
@@ -143,6 +145,7 @@ class Emitter:
         self.current = "index.md"
         self.unsearched: list[str] = []  # content pages whose front matter says search: exclude
         self.report_to = report_target(ctx.project.settings, sel.audience)
+        self._items: dict[tuple[Any, ...], Markup] = {}
         self.env.globals.update(
             t=self.t,
             role_link=self.role_link,
@@ -151,8 +154,17 @@ class Emitter:
             role_title=self.role_title,
             playbook_link=self.playbook_link,
             link_to=self.link_to,
+            href=self.href,
+            list_item=self.list_item,
             lang=self.lang,
         )
+
+    def retarget(self, ctx: BuildContext, sel: Selection) -> None:
+        """The same language's pages for a newer project (serve, after an edit): the Jinja
+        environment and its compiled templates are kept, which is most of making an Emitter."""
+        assert sel.lang == self.lang
+        self.ctx, self.sel, self.settings = ctx, sel, ctx.project.settings
+        self.unsearched = []
 
     # -- helpers the templates call ---------------------------------------------------------
     def role_title(self, rid: str) -> Markup:
@@ -175,6 +187,35 @@ class Emitter:
 
     def link_to(self, docs_path: str) -> Markup:
         return relative(self.current, docs_path)
+
+    def list_item(self, style: str, entry: Entry) -> Markup:
+        """One playbook in the HTML list of a kind ("kind"), a role's reading path ("path") or a
+        tag ("tag"). Kept per page folder and shown values: a list of 2,000 playbooks is written
+        again after every edit in `serve`, and all but one of its items are the same."""
+        summary = entry.data.get("summary")
+        version = entry.data.get("version")
+        key = (style, page_url(self.current), entry.id, entry.title, summary, version)
+        found = self._items.get(key)
+        if found is None:
+            link = f'<a href="{self.href(entry.path)}"'
+            title = escape_md(entry.title)
+            if style == "kind":
+                found = Markup(f"<li>{link}>{title}</a>: {md_filter(summary)}</li>")
+            elif style == "path":
+                shown_version = html.escape(str(version or ""), quote=True)
+                data = f' data-pb-id="{safe_slug(entry.id)}" data-pb-version="{shown_version}"'
+                found = Markup(f"<li>{link}{data}>{title}</a> <br>{md_filter(summary)}</li>")
+            else:
+                found = Markup(f"<li>{link}>{title}</a></li>")
+            if len(self._items) > 200_000:  # a long session: start again rather than grow
+                self._items.clear()
+            self._items[key] = found
+        return found
+
+    def href(self, docs_path: str) -> Markup:
+        """The URL MkDocs would make of a Markdown link from the current page to `docs_path`, for
+        the lists written in HTML (they skip MkDocs' link conversion)."""
+        return Markup(html.escape(get_relative_url(page_url(docs_path), page_url(self.current)), quote=True))
 
     # -- pages ------------------------------------------------------------------------------
     def render(self, template: str, **context: Any) -> str:
