@@ -155,7 +155,7 @@ class Emitter:
             playbook_link=self.playbook_link,
             link_to=self.link_to,
             href=self.href,
-            list_item=self.list_item,
+            list_items=self.list_items,
             lang=self.lang,
         )
 
@@ -211,6 +211,10 @@ class Emitter:
                 self._items.clear()
             self._items[key] = found
         return found
+
+    def list_items(self, style: str, entries: list[Entry]) -> Markup:
+        """The items of one HTML list (see list_item), joined here rather than in a template loop."""
+        return Markup("\n").join(self.list_item(style, entry) for entry in entries)
 
     def href(self, docs_path: str) -> Markup:
         """The URL MkDocs would make of a Markdown link from the current page to `docs_path`, for

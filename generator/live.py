@@ -17,6 +17,7 @@ a project's kinds) returns None, and `serve` builds everything.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import warnings
@@ -138,11 +139,11 @@ class LiveSite:
     def update(self, project: Project, ids: set[str]) -> Updated:
         """Bring every language's pages up to date with `project`, after the playbooks `ids` changed.
 
-        First, in this process, each language's changed pages are written and the files that came
-        or went are added to or removed from MkDocs' state (and its nav made again if it changed).
-        Then the pages are rendered, languages being independent: on a machine with two cores,
-        half of them in a forked copy of this process, which shares MkDocs' state as it is here
-        and only writes HTML files."""
+        First, in this process, MkDocs' state of each language follows the files that came or
+        went (and its nav, if it changed). Then each language's pages are written where they
+        differ and rendered; languages being independent, on a machine with two cores half of
+        them are done in a forked copy of this process, which shares MkDocs' state as it is here,
+        writes files and says which."""
         assert self.project is not None
         old = self.project
         ctx = build_context(project)
@@ -151,46 +152,32 @@ class LiveSite:
         gone = [pid for pid in ids if pid not in project.playbooks]
         done.added = sorted(pid for pid in ids if pid in project.playbooks and pid not in old.playbooks)
         done.removed = sorted(pid for pid in gone if pid in old.playbooks)
-        renders: list[Callable[[], None]] = []
+        plans = []
         for lang in project.settings.languages:
             sel = select(project, self.audience, lang)
             self.emitters[lang].retarget(ctx, sel)
-            renders += self._language(lang, sel, old, ids, default, done)
-        half = len(renders) // 2 if (os.cpu_count() or 1) > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1" else 0
-
-        def in_child() -> None:
-            for render in renders[len(renders) - half :]:
-                render()
-
-        child = _Child.start(in_child if half else None)
-        for render in renders[: len(renders) - half]:
-            render()
+            plans.append(self._prepare(lang, sel, old, ids, default, done))
+        forked: list[_Plan] = []
+        if len(plans) > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
+            forked, plans = plans[len(plans) // 2 :], plans[: len(plans) // 2]
+        child = _Child.start((lambda: {plan.lang: self._finish(plan) for plan in forked}) if forked else None)
+        for plan in plans:
+            done.pages[plan.lang] = self._finish(plan)
         if child is not None:
-            child.wait()
+            done.pages.update(child.wait())
         self.project = project
         return done
 
-    def _language(
-        self, lang: str, sel: Any, old: Project, ids: set[str], default: str, done: Updated
-    ) -> list[Callable[[], None]]:
-        """One language's changed pages written, MkDocs' state brought along; returns the rendering."""
+    def _prepare(self, lang: str, sel: Any, old: Project, ids: set[str], default: str, done: Updated) -> _Plan:
+        """MkDocs' state of one language follows the pages that come and go, and a new nav."""
         emitter = self.emitters[lang]
         state = self.states[lang]
         site = self.site_dir / prefix_of(lang, default)
         docs = self.work / lang / "docs"
-        written: list[str] = []
-        created: list[str] = []
-        for path, make in self._pages(emitter, sel, old, ids).items():
-            text = make()
-            target = docs / path
-            if target.is_file() and target.read_text(encoding="utf-8") == text:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            written.append(path)
-            if state.files.get_file_from_path(path) is None:
-                add_page(state, site, path)
-                created.append(path)
+        made = self._pages(emitter, sel, old, ids)
+        created = [path for path in made if state.files.get_file_from_path(path) is None]
+        for path in created:
+            add_page(state, site, path)
         stale = [
             f"playbooks/{pid}.md"
             for pid in sorted(ids)
@@ -200,20 +187,40 @@ class LiveSite:
             remove_page(state, site, path)
             (docs / path).unlink(missing_ok=True)
         nav = emitter.nav(sel.by_kind)
-        if nav != self.navs[lang]:
+        new_nav = nav != self.navs[lang]
+        if new_nav:
+            listed = {f"kinds/{k}.md" for k in sel.by_kind} | {f"roles/{r}.md" for r in sel.roles}
+            listed |= ({"tags.md"} if sel.tags else set()) | ({"roles/index.md"} if sel.roles else set())
+            present = {f.src_uri for f in state.files.documentation_pages()}
+            present = {p for p in present if p.startswith(("kinds/", "roles/")) or p == "tags.md"}
+            if listed != present:  # a kind, a role or the tags page came or went
+                raise LookupError("the site's own pages changed; only a full build knows them all")
             self._write_config(emitter, sel, lang, default)
             renavigate(state, site, nav)
             self.navs[lang] = nav
             done.navs.append(lang)
-            done.pages[lang] = [f.src_uri for f in state.files.documentation_pages()]
-            return [lambda: render_everything(state, site)]
-        done.pages[lang] = written + stale
-        renders: list[Callable[[], None]] = []
+        return _Plan(lang, state, site, docs, made, bool(created or stale), new_nav, stale)
+
+    @staticmethod
+    def _finish(plan: _Plan) -> list[str]:
+        """One language's pages written where they differ, and rendered; returns the pages."""
+        written: list[str] = []
+        for path, make in plan.made.items():
+            text = make()
+            target = plan.docs / path
+            if target.is_file() and target.read_text(encoding="utf-8") == text:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(path)
+        if plan.new_nav:
+            render_everything(plan.state, plan.site)
+            return [f.src_uri for f in plan.state.files.documentation_pages()]
         if written:
-            renders.append(lambda: rebuild_pages(state, site, written))
-        if created or stale:
-            renders.append(lambda: rebuild_sitemap(state, site))
-        return renders
+            rebuild_pages(plan.state, plan.site, written)
+        if plan.came_or_went:
+            rebuild_sitemap(plan.state, plan.site)
+        return written + plan.stale
 
     def _pages(self, emitter: Emitter, sel: Any, old: Project, ids: set[str]) -> dict[str, Any]:
         """docs path -> how to write it, for every page that can show a change to `ids`."""
@@ -279,8 +286,22 @@ class LiveSite:
         return jobs
 
 
+@dataclass
+class _Plan:
+    """One language's part of an update, once MkDocs' state follows it."""
+
+    lang: str
+    state: LanguageState
+    site: Path
+    docs: Path
+    made: dict[str, Any]  # docs path -> how to write it
+    came_or_went: bool
+    new_nav: bool
+    stale: list[str]
+
+
 class _Child:
-    """Work done in a forked copy of this process, which says by pipe that it finished.
+    """Work done in a forked copy of this process, which reports by pipe what it did.
 
     Why fork: MkDocs' state for thousands of pages cannot be sent to another process, only
     shared, and a forked child shares it as it is. The child runs the work and leaves with
@@ -291,7 +312,7 @@ class _Child:
         self.pid, self.read = pid, read
 
     @classmethod
-    def start(cls, work: Callable[[], None] | None) -> _Child | None:
+    def start(cls, work: Callable[[], dict[str, list[str]]] | None) -> _Child | None:
         if work is None:
             return None
         read, write = os.pipe()
@@ -302,9 +323,9 @@ class _Child:
             os.close(read)
             code = 1
             try:
-                work()
+                report = json.dumps(work()).encode("utf-8")
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(b"done")
+                    pipe.write(report)
                 code = 0
             except BaseException:  # reported by the exit status; the log says what
                 log.exception("rendering in a forked process failed")
@@ -313,9 +334,11 @@ class _Child:
         os.close(write)
         return cls(pid, read)
 
-    def wait(self) -> None:
+    def wait(self) -> dict[str, list[str]]:
+        """What the child reported (the pages it wrote, per language), once it has finished."""
         with os.fdopen(self.read, "rb") as pipe:
             said = pipe.read()
         _, status = os.waitpid(self.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or said != b"done":
+        if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError("rendering pages in a forked process failed")
+        return {str(lang): [str(p) for p in pages] for lang, pages in json.loads(said).items()}

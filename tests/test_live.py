@@ -73,9 +73,9 @@ EDITS = {
 }
 
 
-# Languages in two processes: where the nav stays the same (in a project this small, the nav
-# lists playbook titles, so a new title, playbook or translation renders every page in one process).
-FORKED = ("body", "roles and tags")
+# Languages rendered in two processes, as on a two-core machine (in a project this small the nav
+# lists playbook titles, so a title, a new or a deleted playbook renders every page again).
+FORKED = ("body", "title", "new", "delete")
 CASES = [(change, "one process") for change in EDITS] + [(change, "forked") for change in FORKED]
 
 
