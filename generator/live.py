@@ -29,6 +29,7 @@ from typing import Any
 from .build import build_context, search_scope
 from .emit import Emitter, page_url, prefix_of
 from .incremental import (
+    RAW_BLOCK,
     LanguageState,
     add_page,
     rebuild_pages,
@@ -205,19 +206,23 @@ class LiveSite:
     def _finish(plan: _Plan) -> list[str]:
         """One language's pages written where they differ, and rendered; returns the pages."""
         written: list[str] = []
+        render: list[str] = []
         for path, make in plan.made.items():
             text = make()
             target = plan.docs / path
-            if target.is_file() and target.read_text(encoding="utf-8") == text:
+            before = target.read_text(encoding="utf-8") if target.is_file() else None
+            if before == text:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             written.append(path)
+            if plan.new_nav or before is None or not _patch(plan, path, before, text):
+                render.append(path)
         if plan.new_nav:
             render_everything(plan.state, plan.site)
             return [f.src_uri for f in plan.state.files.documentation_pages()]
-        if written:
-            rebuild_pages(plan.state, plan.site, written)
+        if render:
+            rebuild_pages(plan.state, plan.site, render)
         if plan.came_or_went:
             rebuild_sitemap(plan.state, plan.site)
         return written + plan.stale
@@ -284,6 +289,35 @@ class LiveSite:
             html = [page_url(p) + "index.html" for p in pages]
             jobs.append((site, html, tuple(scope["skip_dirs"]), tuple(scope["excluded"])))
         return jobs
+
+
+def _patch(plan: _Plan, path: str, before: str, after: str) -> bool:
+    """A list page whose only change is inside its raw HTML blocks (a title in a kind's list, a
+    playbook added to a tag), patched in its built HTML instead of rendered again: RawBlocks
+    puts those blocks into the page byte for byte, so the new page is the old one with the old
+    blocks replaced by the new. False (render it) when anything else differs, or when a block
+    is not found exactly once in the built page."""
+    old_blocks, new_blocks = RAW_BLOCK.findall(before), RAW_BLOCK.findall(after)
+    if not old_blocks or len(old_blocks) != len(new_blocks):
+        return False
+    if RAW_BLOCK.sub("", before) != RAW_BLOCK.sub("", after):
+        return False  # a heading, the title, the text around the lists: MkDocs renders it
+    file = plan.state.files.get_file_from_path(path)
+    if file is None:
+        return False
+    built = plan.site / file.dest_uri
+    try:
+        html = built.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    for old, new in zip(old_blocks, new_blocks, strict=True):
+        if old == new:
+            continue
+        if html.count(old) != 1:
+            return False
+        html = html.replace(old, new)
+    built.write_text(html, encoding="utf-8")
+    return True
 
 
 @dataclass

@@ -140,3 +140,31 @@ def test_the_serve_listing_of_playbooks_is_the_loaders(tmp_path: Path) -> None:
     (base / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
     assert _scan_playbooks(tmp_path)[1] == _playbook_files(tmp_path)
     assert _scan_playbooks(REPO)[1] == _playbook_files(REPO)
+
+
+@pytest.mark.parametrize("change", ["title", "new", "delete", "roles and tags"])
+def test_lists_are_patched_when_the_nav_does_not_list_playbooks(
+    handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """As at 2,000 playbooks, where a kind's playbooks are not in the nav: a title, a new or a
+    deleted playbook changes lists only, and the lists of kind, role and tags pages are patched
+    in their built HTML, not rendered again; the site is still exactly what a full build writes."""
+    from generator import emit, live
+
+    monkeypatch.setattr(emit, "NAV_KIND_LIMIT", 0)
+    monkeypatch.setenv("PLAYBOOK_SERIAL", "1")
+    if change == "delete":
+        EDITS["new"](handbook)
+    site = handbook / ".playbook" / "serve" / "internal"
+    session = Session(handbook, "internal", site)
+    assert session.rebuild()
+    rendered: list[str] = []
+    real = live.rebuild_pages
+    monkeypatch.setattr(live, "rebuild_pages", lambda state, where, paths: (rendered.extend(paths), real(state, where, paths)))
+    monkeypatch.setattr(Session, "_everything", lambda self, p: pytest.fail("a full build ran"))
+    EDITS[change](handbook)
+    assert session.rebuild()
+    # (The tags page may be rendered: where two tags list the same playbooks, its lists are not
+    # each found once in the page, or when a tag comes or goes, a heading changes.)
+    assert not [p for p in rendered if p.startswith(("kinds/", "roles/"))], rendered
+    assert_like_a_full_build(handbook, site, "internal", tmp_path)
