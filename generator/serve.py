@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -69,6 +70,13 @@ class Reindexer:
                 self.thread.start()
 
     def _run(self) -> None:
+        # Pagefind uses every core: the next edit would wait for it. At the lowest priority the
+        # index follows in the time the editor's page does not need. (On Linux the nice value is
+        # the thread's own, and the Pagefind processes it starts inherit it.)
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, 19)
+        except (AttributeError, OSError):  # pragma: no cover - not Linux, or not allowed
+            pass
         while True:
             with self.lock:
                 if not self.pending:
