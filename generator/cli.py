@@ -40,6 +40,15 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date; write YYYY-MM-DD") from None
 
 
+def _within(value: str) -> dt.timedelta:
+    from .due import parse_within
+
+    try:
+        return parse_within(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _languages(value: str) -> list[str]:
     langs = [x.strip() for x in value.split(",") if x.strip()]
     bad = [x for x in langs if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", x)]
@@ -96,14 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
 
-    p = sub.add_parser("new", help="start a playbook of a kind from its example")
+    p = sub.add_parser("new", help="start a playbook: a skeleton of KIND that validates at once, with what to fill in")
     p.add_argument("kind", metavar="KIND")
     p.add_argument("id", metavar="ID")
     with_root(p)
 
-    p = sub.add_parser("check", help="report playbooks due for review and translations behind their source")
+    p = sub.add_parser(
+        "check", help="what each owner has to do: reviews overdue or due soon, translations behind their source"
+    )
     with_root(p)
     p.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--within",
+        type=_within,
+        default=dt.timedelta(days=30),
+        metavar="PERIOD",
+        help="how far ahead 'due soon' looks: 30d, 6w or 2m (default: 30d)",
+    )
+    p.add_argument("--strict", action="store_true", help="exit 1 when any review is overdue")
     p.add_argument("--format", choices=["text", "github", "json"], default="text")
     p.add_argument(
         "--leaks",
@@ -119,6 +138,19 @@ def build_parser() -> argparse.ArgumentParser:
         "untranslated playbooks (text, or json for translators' tools)",
     )
     p.add_argument("--language", default=None, metavar="LANG", help="with --translations: only this language")
+
+    p = sub.add_parser(
+        "schemas", help="write one JSON Schema per kind (and for roles.yaml and page front matter) for editors' IDEs"
+    )
+    with_root(p)
+    p.add_argument(
+        "--out", type=_root, default=None, metavar="DIR", help="where to write them (default: ROOT/schemas)"
+    )
+
+    p = sub.add_parser("review", help="record that a playbook was checked and is still true: sets its reviewed date")
+    p.add_argument("id", metavar="ID")
+    with_root(p)
+    p.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD", help="the review's date (default: today)")
 
     p = sub.add_parser("publish", help="build and publish a version of the site with mike")
     p.add_argument("version", metavar="VERSION")
@@ -255,6 +287,19 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         say(f"created {path.relative_to(root.resolve()).as_posix()}")
         return EXIT_OK
+    if command == "schemas":
+        from .kinds import KindError
+        from .schemafiles import FOLDER, project_schemas, write_schemas
+
+        root = _project_root(args.root)
+        try:
+            changed = write_schemas(root, args.out)
+            count = len(project_schemas(root))
+        except KindError as exc:
+            raise UsageError(str(exc)) from None
+        where = args.out if args.out is not None else Path(FOLDER)
+        say(f"wrote {count} schemas into {where} ({len(changed)} changed)")
+        return EXIT_OK
     if command == "publish":
         from .publish import publish
 
@@ -279,26 +324,45 @@ def _dispatch(args: argparse.Namespace) -> int:
         site_dir = _site_dir(project, args.site_dir, args.audience)
 
     if command == "validate":
+        from .schemafiles import stale_schemas
+
+        stale = stale_schemas(root)
+        if stale:
+            diagnostics.append(
+                Diagnostic(
+                    stale[0],
+                    1,
+                    1,
+                    "warning",
+                    "schemas-stale",
+                    f"{len(stale)} of the schemas editors' IDEs read ({', '.join(stale[:3])}"
+                    f"{', ...' if len(stale) > 3 else ''}) differ from the playbook format; run 'playbook schemas'",
+                )
+            )
         report(diagnostics, args.format)
         return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
     if command == "check" and args.translations:
         return _translations(project, diagnostics, args)
     if command == "check":
-        from .check import check_leaks, check_project
+        return _check(args, project, diagnostics)
+    if command == "review":
+        from .record_review import ReviewRefused, record_review
 
-        today = args.today or dt.date.today()
-        found = list(diagnostics) + check_project(project, today)
-        if args.leaks is not None:
-            if not args.leaks.is_dir():
-                raise UsageError(f"{args.leaks} is not a built site folder")
-            found += check_leaks(project, args.leaks)
-        report(found, args.format)
-        if args.format == "text":
-            from .check import coverage
-
-            for line in coverage(project):
-                print(f"translations: {line}", file=sys.stderr)
-        return EXIT_CONTENT if has_errors(found) else EXIT_OK
+        try:
+            done = record_review(project, diagnostics, args.id, args.today or dt.date.today())
+        except ReviewRefused as exc:
+            if exc.usage:
+                raise UsageError(str(exc)) from None
+            report(exc.problems, "text")
+            print(f"playbook: error: {exc}", file=sys.stderr)
+            return EXIT_CONTENT
+        if done.before == done.after:
+            say(f"{done.rel}: already reviewed on {done.after}; nothing to change")
+        else:
+            say(
+                f"{done.rel}:{done.line}: reviewed {done.before} -> {done.after}; next review due {done.next_due}"
+            )
+        return EXIT_OK
     if has_errors(diagnostics):
         report(diagnostics, getattr(args, "format", "text"))
         print("playbook: nothing was built: fix the errors above first", file=sys.stderr)
@@ -323,6 +387,40 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return serve(root, args.audience, args.dev_addr)
     raise UsageError(f"unknown command {command}")  # pragma: no cover
+
+
+def _check(args: argparse.Namespace, project: Any, diagnostics: list[Diagnostic]) -> int:
+    """Grouped by owner (due.py); the files' errors, and the leak scan's finds, before it."""
+    from . import due
+    from .check import check_leaks, coverage
+
+    today = args.today or dt.date.today()
+    problems = [d for d in diagnostics if d.severity == "error"]
+    if args.leaks is not None:
+        if not args.leaks.is_dir():
+            raise UsageError(f"{args.leaks} is not a built site folder")
+        problems += check_leaks(project, args.leaks)
+    items = due.due_items(project, today, args.within)
+    if args.format == "json":
+        say(due.format_json(items, problems))
+    elif args.format == "github":
+        text = "\n".join(t for t in (format_report(problems, "github"), due.format_github(items)) if t)
+        if text:
+            say(text)
+    else:
+        text = "\n".join(t for t in (format_report(problems, "text"), due.format_text(items, args.within)) if t)
+        if text:
+            say(text)
+        if problems:
+            print(summary(problems), file=sys.stderr)
+        print(due.summary(items, args.within), file=sys.stderr)
+        for line in coverage(project):
+            print(f"translations: {line}", file=sys.stderr)
+    if has_errors(problems):
+        return EXIT_CONTENT
+    if args.strict and any(i.status == due.OVERDUE for i in items):
+        return EXIT_CONTENT
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,13 +22,17 @@ from urllib.parse import quote
 import jinja2
 import yaml
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from .freshness import review
 from .i18n import as_date, own_name
 from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
-from .render import escape_md, fill, located, make_environment, relative, translator
+from .render import escape_md, fill, located, make_environment, md_filter, relative, translator
+from .render import slug as safe_slug
+from .report_link import Reported, report_target, report_url
+from .schemafiles import publish_schemas
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, TRANSLATED, Entry, Selection
 from .siteconfig import Tagged, dump
@@ -134,6 +138,8 @@ class Emitter:
         self.marking = ""  # the page's language while an untranslated body is rendered (see playbook_page)
         self.current = "index.md"
         self.unsearched: list[str] = []  # content pages whose front matter says search: exclude
+        self.report_to = report_target(ctx.project.settings, sel.audience)
+        self._items: dict[tuple[Any, ...], Markup] = {}
         self.env.globals.update(
             t=self.t,
             role_link=self.role_link,
@@ -142,12 +148,21 @@ class Emitter:
             role_title=self.role_title,
             playbook_link=self.playbook_link,
             link_to=self.link_to,
+            href=self.href,
+            list_items=self.list_items,
             lang=self.lang,
             default_lang=sel.default_lang,
             lang_of=self.lang_of,
             lang_attr=self.lang_attr,
         )
         self.env.filters["in_lang_of"] = self.in_lang_of
+
+    def retarget(self, ctx: BuildContext, sel: Selection) -> None:
+        """The same language's pages for a newer project (serve, after an edit): the Jinja
+        environment and its compiled templates are kept, which is most of making an Emitter."""
+        assert sel.lang == self.lang
+        self.ctx, self.sel, self.settings = ctx, sel, ctx.project.settings
+        self.unsearched = []
 
     # -- helpers the templates call ---------------------------------------------------------
     def role_title(self, rid: str) -> Markup:
@@ -190,6 +205,60 @@ class Emitter:
     def link_to(self, docs_path: str) -> Markup:
         return relative(self.current, docs_path)
 
+    def list_item(self, style: str, entry: Entry) -> Markup:
+        """One playbook in the HTML list of a kind ("kind"), a role's reading path ("path") or a
+        tag ("tag"). Kept per page folder and shown values: a list of 2,000 playbooks is written
+        again after every edit in `serve`, and all but one of its items are the same."""
+        summary = entry.data.get("summary")
+        version = entry.data.get("version")
+        lang = self.lang_attr(entry)  # an untranslated playbook's title and summary are marked
+        changes = tuple(
+            (str(c.get("version", "")), str(c.get("note", "")))
+            for c in (entry.data.get("changelog") or [])[:5]
+            if isinstance(c, dict)
+        ) if style == "path" else ()
+        key = (style, page_url(self.current), entry.id, entry.title, summary, version, str(lang), changes)
+        found = self._items.get(key)
+        if found is None:
+            link = f'<a href="{self.href(entry.path)}"{lang}'
+            title = escape_md(entry.title)
+            shown = self.in_lang_of(md_filter(summary), entry)
+            if style == "kind":
+                found = Markup(f"<li>{link}>{title}</a>: {shown}</li>")
+            elif style == "path":
+                shown_version = html.escape(str(version or ""), quote=True)
+                data = f' data-pb-id="{safe_slug(entry.id)}" data-pb-version="{shown_version}"'
+                found = Markup(f"<li>{link}{data}>{title}</a> <br>{shown}{self.since(changes)}</li>")
+            else:
+                found = Markup(f"<li>{link}>{title}</a></li>")
+            if len(self._items) > 200_000:  # a long session: start again rather than grow
+                self._items.clear()
+            self._items[key] = found
+        return found
+
+    def since(self, changes: tuple[tuple[str, str], ...]) -> Markup:
+        """A path entry's last changelog notes, hidden: the reader's browser shows the ones newer
+        than the version they last read ("Changed since you read it", playbook.js). The changelog
+        is the original's, so it is marked with the default language on other languages' pages."""
+        if not changes:
+            return Markup("")
+        lang = f' lang="{html.escape(self.sel.default_lang)}"' if self.lang != self.sel.default_lang else ""
+        items = "".join(
+            f'<span class="pb-since__item" data-pb-since="{html.escape(version, quote=True)}">'
+            f"<strong>{escape_md(version)}</strong>: {md_filter(note)}</span>"
+            for version, note in changes
+        )
+        return Markup(f'<span class="pb-since" hidden data-pagefind-ignore{lang}>{items}</span>')
+
+    def list_items(self, style: str, entries: list[Entry]) -> Markup:
+        """The items of one HTML list (see list_item), joined here rather than in a template loop."""
+        return Markup("\n").join(self.list_item(style, entry) for entry in entries)
+
+    def href(self, docs_path: str) -> Markup:
+        """The URL MkDocs would make of a Markdown link from the current page to `docs_path`, for
+        the lists written in HTML (they skip MkDocs' link conversion)."""
+        return Markup(html.escape(get_relative_url(page_url(docs_path), page_url(self.current)), quote=True))
+
     # -- pages ------------------------------------------------------------------------------
     def render(self, template: str, **context: Any) -> str:
         try:
@@ -213,6 +282,7 @@ class Emitter:
             "what": "playbook" if path.startswith("playbooks/") else "page",
             "overdue": bool(due and due.overdue(self.ctx.today)),
             "due": as_date(due.due, self.lang) if due else None,
+            "due_iso": due.due.isoformat() if due else None,  # for the reader's browser (playbook.js)
             "reviewed": as_date(due.reviewed, self.lang) if due else None,
             "owner_name": self.role_title(owner) if owner else "",
             "fallback": status == FALLBACK,
@@ -224,8 +294,10 @@ class Emitter:
             "public_marker": self.sel.audience == "internal" and audience == "public",
         }
 
-    def page_meta(self, title: str | None, summary: Any, rel: str) -> dict[str, Any]:
-        """Front matter MkDocs and Material read: title, description, and our edit link."""
+    def page_meta(
+        self, title: str | None, summary: Any, rel: str, source: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Front matter MkDocs and Material read: title, description, our edit and report links."""
         meta: dict[str, Any] = {}
         if title:
             meta["title"] = _title(title)
@@ -234,6 +306,23 @@ class Emitter:
         edit = self.edit_url(rel)
         if edit:
             meta["edit_url"] = edit
+        return self.reported(meta, title or rel, rel, source)
+
+    def reported(
+        self, meta: dict[str, Any], title: str, rel: str | None = None, source: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """`meta` with the page's "Report a problem" link (report_link.py), when the site has one."""
+        if self.report_to:
+            source = source or {}
+            owner = str(source.get("owner") or "")
+            page = Reported(
+                title=str(title),
+                address="/" + prefix_of(self.lang, self.sel.default_lang) + page_url(self.current),
+                file=rel,
+                version=str(source["version"]) if source.get("version") else None,
+                owner=f"{self.role_title(owner)} ({owner})" if owner else None,
+            )
+            meta["pb_report"] = report_url(self.report_to, self.lang, page)
         return meta
 
     def playbook_page(self, entry: Entry) -> str:
@@ -276,7 +365,8 @@ class Emitter:
             tags_page=relative(self.current, "tags.md"),
             **notices,
         )
-        return _front_matter(self.page_meta(entry.title, data.get("summary"), entry.shown.rel)) + text
+        meta = self.page_meta(entry.title, data.get("summary"), entry.shown.rel, entry.source.data)
+        return _front_matter(meta) + text
 
     def kind_t(self, kind: Kind) -> Callable[..., Markup]:
         """The kind's own labels (labels.yaml in its folder) first, then the site's."""
@@ -315,11 +405,13 @@ class Emitter:
             summary=role.summary_in(self.lang),
             team=self.t(f"team_{role.team}") if role.team else "",
         )
-        return _front_matter({"title": _title(role.title_in(self.lang))}) + text
+        title = role.title_in(self.lang)
+        return _front_matter(self.reported({"title": _title(title)}, title)) + text
 
     def roles_index(self) -> str:
         self.current = "roles/index.md"
-        return _front_matter({"title": _title(str(self.t("roles")))}) + self.render("roles.md.j2", roles=self.teams())
+        meta = self.reported({"title": _title(str(self.t("roles")))}, str(self.t("roles")))
+        return _front_matter(meta) + self.render("roles.md.j2", roles=self.teams())
 
     def teams(self) -> list[tuple[str, list[Any]]]:
         order = ["cx", "hr", "leadership", "customer"]
@@ -343,7 +435,7 @@ class Emitter:
                 if not groups or groups[-1][0] != initial:
                     groups.append((initial, []))
                 groups[-1][1].append(entry)
-        return _front_matter({"title": _title(title)}) + self.render(
+        return _front_matter(self.reported({"title": _title(title)}, title)) + self.render(
             "kind.md.j2", kind=kind, title=title, groups=groups, description=self.kind_description(kind)
         )
 
@@ -355,7 +447,8 @@ class Emitter:
 
     def tags_page(self) -> str:
         self.current = "tags.md"
-        return _front_matter({"title": _title(str(self.t("tags")))}) + self.render("tags.md.j2", tags=self.sel.tags)
+        meta = self.reported({"title": _title(str(self.t("tags")))}, str(self.t("tags")))
+        return _front_matter(meta) + self.render("tags.md.j2", tags=self.sel.tags)
 
     def content_page(self, slug: str) -> str:
         pe = self.sel.pages[slug]
@@ -364,7 +457,9 @@ class Emitter:
         # A title of its own (the home page has the site's name): without one, Material prints the
         # nav's name for the page through Jinja's striptags, which undoes the escaping
         # (`</title><script>` in a file name).
-        meta = self.page_meta(page.title or (slug if slug != "index" else None), page.meta.get("summary"), page.rel)
+        meta = self.page_meta(
+            page.title or (slug if slug != "index" else None), page.meta.get("summary"), page.rel, pe.source.meta
+        )
         meta.update({key: page.meta[key] for key in ("hide", "icon", "template") if key in page.meta})
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
@@ -403,7 +498,7 @@ class Emitter:
         self.current = "index.md"
         title = self.settings.site_name_in(self.lang, public=self.sel.audience == "public")
         return (
-            _front_matter({"title": _title(title)})
+            _front_matter(self.reported({"title": _title(title)}, title))
             + f"# {escape_md(title)}\n\n"
             + self.render("home.md.j2", teams=self.teams())
         )
@@ -451,6 +546,8 @@ class Emitter:
             self.put(f"{slug}.md", self.content_page(slug), pe.shown.rel)
         if "index.md" not in self.written:
             self.put("index.md", self.home_page())
+        if self.lang == self.sel.default_lang:
+            publish_schemas(self.ctx.kinds, out / "docs")
         shutil.copytree(THEME / "assets", out / "docs" / ASSETS)
         overrides = out / "overrides"
         shutil.copytree(THEME / "overrides", overrides)
@@ -538,6 +635,7 @@ class Emitter:
         extra["playbook_default_lang"] = self.sel.default_lang
         extra["playbook_search_more"] = str(self.t("search_more"))
         extra["playbook_ui"] = theme_strings(self.t)
+        extra["playbook_report"] = str(self.t("report_problem"))
         scripts = [f"{ASSETS}/playbook.js"]
         if self.ctx.versioned:
             from .versions import version_setting

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
@@ -16,6 +17,7 @@ _INTERVAL = re.compile(r"([1-9][0-9]*)([dwm])")
 FALLBACK_INTERVAL = dt.timedelta(days=180)
 
 
+@lru_cache(maxsize=4096)
 def semver_key(version: str) -> tuple[int, int, int]:
     m = _SEMVER.match(version or "")
     return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else (0, 0, 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,11 +82,51 @@ class Lean(BasePlugin):
         return output
 
 
+RAW_BLOCK = re.compile(r"^<!-- pb:raw -->\n.*?\n<!-- /pb:raw -->$", re.S | re.M)
+_STASHED = re.compile(r"<!-- pb:raw ([0-9]+) -->")
+
+
+class RawBlocks(BasePlugin):
+    """An in-memory plugin that hands the long HTML lists of kind, role and tags pages through
+    Python-Markdown untouched, as it would hand any raw HTML block, without parsing them.
+
+    A kind's page lists hundreds of playbooks, the tags page all of them. Python-Markdown and
+    MkDocs each run the whole raw HTML of a page through Python's HTML parser (to find blocks, and
+    anchor ids): at 2,000 playbooks a quarter of a second per page, for HTML written by our own
+    templates. Templates mark such a block `<!-- pb:raw -->` ... `<!-- /pb:raw -->`; it is set
+    aside before conversion and put back, byte for byte, after it. Plain MkDocs, without this
+    plugin, converts the same Markdown to the same page, more slowly."""
+
+    GENERATED = ("kinds/", "roles/", "tags.md")  # the pages whose lists our templates write
+
+    @event_priority(-100)  # after any plugin that changes the Markdown
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        if not page.file.src_uri.startswith(self.GENERATED):
+            return markdown  # an editor's page is converted as written
+        blocks: list[str] = []
+
+        def set_aside(m: re.Match[str]) -> str:
+            blocks.append(m.group(0))
+            return f"<!-- pb:raw {len(blocks) - 1} -->"
+
+        page.playbook_raw = blocks
+        return RAW_BLOCK.sub(set_aside, markdown)
+
+    @event_priority(100)  # before any plugin that reads the HTML
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        blocks = getattr(page, "playbook_raw", None)
+        if not blocks:
+            return html
+        page.playbook_raw = None
+        return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
+
+
 def lean_config(config_file: Path, site_dir: Path | None = None) -> Any:
-    """A generated project's MkDocs configuration, with the Lean plugin added in memory only
-    (the project on disk stays plugin-free, for engines that run no MkDocs plugins)."""
+    """A generated project's MkDocs configuration, with the Lean and RawBlocks plugins added in
+    memory only (the project on disk stays plugin-free, for engines that run no MkDocs plugins)."""
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     config = load_config(config_file=str(config_file), **overrides)
+    config.plugins["playbook/raw-blocks"] = RawBlocks()
     config.plugins["playbook/lean"] = Lean()
     config.plugins["playbook/watchdog"] = Watchdog()
     return config
@@ -114,3 +155,72 @@ def rebuild_pages(state: LanguageState, site_dir: Path, src_uris: list[str]) -> 
         file.abs_dest_path = os.path.normpath(os.path.join(str(site_dir), file.dest_uri))
         mkdocs_build._populate_page(file.page, config, state.files)
         mkdocs_build._build_page(file.page, config, doc_files, state.nav, state.env)
+
+
+def add_page(state: LanguageState, site_dir: Path, src_uri: str) -> None:
+    """A docs page written since the last full build (a new playbook): a file MkDocs knows from now
+    on, with its page, as MkDocs makes them for a page that is not in the nav."""
+    from mkdocs.structure.files import File, set_exclusions
+    from mkdocs.structure.pages import Page
+
+    config = state.config
+    existing = state.files.get_file_from_path(src_uri)
+    if existing is not None:
+        state.files.remove(existing)
+    file = File(src_uri, config.docs_dir, str(site_dir), config.use_directory_urls)
+    set_exclusions([file], config)
+    state.files.append(file)
+    Page(None, file, config)
+
+
+def remove_page(state: LanguageState, site_dir: Path, src_uri: str) -> None:
+    """A page whose source is gone (a deleted playbook): out of MkDocs' files and out of the site."""
+    file = state.files.get_file_from_path(src_uri)
+    if file is None:
+        return
+    state.files.remove(file)
+    built = site_dir / file.dest_uri
+    built.unlink(missing_ok=True)
+    if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
+        built.parent.rmdir()
+
+
+def rebuild_sitemap(state: LanguageState, site_dir: Path) -> None:
+    """sitemap.xml (and .gz) again, after pages were added or removed."""
+    state.config.site_dir = str(site_dir)
+    mkdocs_build._build_theme_template("sitemap.xml", state.env, state.files, state.config, state.nav)
+
+
+def renavigate(state: LanguageState, site_dir: Path, nav: list[Any]) -> None:
+    """A new nav (a title in the nav changed, a playbook came or went in a small kind): MkDocs'
+    navigation and pages made again from the files it knows, as a full build makes them after
+    loading the configuration. render_everything then renders every page with it."""
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = state.config
+    config.site_dir = str(site_dir)
+    config.nav = nav
+    for file in state.files.documentation_pages():
+        file.page = None  # the nav makes its pages again
+        file.dest_dir = str(site_dir)
+        file.abs_dest_path = os.path.normpath(os.path.join(str(site_dir), file.dest_uri))
+    state.nav = config.plugins.on_nav(get_navigation(state.files, config), config=config, files=state.files)
+    for file in state.files.documentation_pages():
+        if file.page is None:
+            Page(None, file, config)
+
+
+def render_everything(state: LanguageState, site_dir: Path) -> None:
+    """Every page of the language, and the theme's templates (404.html shows the nav too; the
+    sitemap), rendered again without loading the configuration, copying the theme or starting
+    the plugins: what remains of a full build."""
+    config = state.config
+    config.site_dir = str(site_dir)
+    pages = state.files.documentation_pages()
+    for file in pages:
+        mkdocs_build._populate_page(file.page, config, state.files)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, state.env, state.files, config, state.nav)
+    for file in pages:
+        mkdocs_build._build_page(file.page, config, pages, state.nav, state.env)

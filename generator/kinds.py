@@ -115,6 +115,8 @@ def merge_schema(name: str, own: dict[str, Any], envelope: dict[str, Any]) -> di
         "additionalProperties": False,
     }
     merged["properties"]["kind"] = {"const": name, "description": envelope["properties"]["kind"]["description"]}
+    # The kind's own annotations (x-titles, x-descriptions: its name in each language) stay.
+    merged.update({key: copy.deepcopy(value) for key, value in own.items() if key.startswith("x-")})
     if "$defs" in own:
         merged["$defs"] = copy.deepcopy(own["$defs"])
     # The kind's name and description in the site's other languages (title and description
@@ -172,11 +174,30 @@ def _within(folder: Path, project: Path) -> bool:
 
 def discover(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Kind]:
     """Every kind: the package's, then each extra folder's (a project's own kinds)."""
-    return dict(_discover(tuple(Path(d).resolve() for d in extra_dirs)))
+    dirs = tuple(Path(d).resolve() for d in extra_dirs)
+    return dict(_discover(dirs, _signature(dirs)))
+
+
+def _signature(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """What a project's kind folders hold now: a kind added or changed since the last look
+    (by `serve`, or by a test after `init`) is discovered again, not served from the cache."""
+    found = []
+    for base in dirs:
+        if not base.is_dir():
+            continue
+        for path in sorted(base.glob("*/*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((path.as_posix(), st.st_mtime_ns, st.st_size))
+    return tuple(found)
 
 
 @lru_cache(maxsize=8)
-def _discover(extra_dirs: tuple[Path, ...]) -> tuple[tuple[str, Kind], ...]:
+def _discover(
+    extra_dirs: tuple[Path, ...], _signature: tuple[tuple[str, int, int], ...] = ()
+) -> tuple[tuple[str, Kind], ...]:
     envelope = envelope_schema()
     found: dict[str, Kind] = {}
     for base in (PACKAGE_KINDS, *extra_dirs):

@@ -14,9 +14,11 @@ import yaml
 
 from .kinds import discover
 from .render import LOCALES, locale
+from .schemafiles import write_schemas
+from .skeleton import check_id, project_roles, skeleton
+from .validate import did_you_mean
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def init_project(target: Path, languages: list[str], today: dt.date | None = None) -> Path:
@@ -33,6 +35,7 @@ def init_project(target: Path, languages: list[str], today: dt.date | None = Non
             continue
         text = src.read_text(encoding="utf-8")
         text = text.replace("__LANGUAGES__", "[" + ", ".join(languages) + "]").replace("__TODAY__", stamp)
+        text = text.replace("__PLAYBOOK_PACKAGE__", _package_spec())
         dest.write_text(text, encoding="utf-8")
     (target / ".gitignore").write_text("site/\nsite-public/\n.playbook/\n", encoding="utf-8")
     for lang in languages:
@@ -41,6 +44,7 @@ def init_project(target: Path, languages: list[str], today: dt.date | None = Non
             name, text = home
             (target / "content").mkdir(exist_ok=True)
             (target / "content" / name).write_text(text, encoding="utf-8")
+    write_schemas(target)
     return target
 
 
@@ -68,19 +72,51 @@ def starter_home(lang: str, default: str) -> tuple[str, str] | None:
     return name, f"---\n{front}---\n\n# {strings['starter_title']}\n\n{body}\n"
 
 
+def _package_spec() -> str:
+    """What the project's workflow installs: this very version of playbook."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"playbook=={version('playbook')}"
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that is not installed
+        return "playbook"
+
+
 def new_playbook(root: Path, kind_name: str, pid: str, today: dt.date | None = None) -> Path:
+    """Write playbooks/ID.yaml from the kind's schema (see skeleton.py) and refresh schemas/, so
+    the editor's IDE checks the new file from its first keystroke."""
     kinds = discover((root / "kinds",))
     if kind_name not in kinds:
-        raise ValueError(f"unknown kind '{kind_name}'; the kinds are: {', '.join(kinds)}")
-    if not _ID.match(pid):
-        raise ValueError(f"'{pid}' is not a valid id: use lowercase letters a-z, digits and hyphens")
-    dest = root.resolve() / "playbooks" / f"{pid}.yaml"
-    if dest.exists():
-        raise FileExistsError(f"{dest} exists already")
-    text = kinds[kind_name].example.read_text(encoding="utf-8")
-    stamp = (today or dt.date.today()).isoformat()
-    text = re.sub(r"(?m)^id: .*$", f"id: {pid}", text, count=1)
-    text = re.sub(r"(?m)^reviewed: .*$", f"reviewed: {stamp}", text, count=1)
+        known = ", ".join(kinds)
+        raise ValueError(f"unknown kind '{kind_name}'{did_you_mean(kind_name, kinds)}; the kinds are: {known}")
+    check_id(pid)
+    root = root.resolve()
+    dest = root / "playbooks" / f"{pid}.yaml"
+    taken = _existing_ids(root)
+    if dest.exists() or pid in taken:
+        where = taken.get(pid, dest).relative_to(root).as_posix()
+        raise FileExistsError(f"a playbook with the id '{pid}' exists already ({where}); choose another id")
+    text = skeleton(kinds[kind_name], pid, today or dt.date.today(), project_roles(root))
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(text, encoding="utf-8")
+    write_schemas(root)
     return dest
+
+
+def _existing_ids(root: Path) -> dict[str, Path]:
+    """Ids already used, by file name (a playbook's file is named after its id) and by the
+    `id:` line of any file whose name differs."""
+    found: dict[str, Path] = {}
+    base = root / "playbooks"
+    for path in sorted(base.rglob("*.y*ml")) if base.is_dir() else []:
+        if path.parent == base and path.stem == "roles":
+            continue
+        found.setdefault(path.name.split(".", 1)[0], path)
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+        except OSError:
+            continue
+        m = re.search(r"(?m)^id:\s*['\"]?([a-z0-9][a-z0-9-]*)", head)
+        if m:
+            found.setdefault(m.group(1), path)
+    return found

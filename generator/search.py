@@ -37,6 +37,7 @@ IGNORED = (
     ".pb-progress",
     ".pb-public-marker",
     ".pb-edit",
+    ".pb-report",
     ".pb-notice",
     ".pb-changelog",
     ".pb-related",
@@ -93,15 +94,26 @@ def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str
     search worker reads; returns the number of pages indexed."""
     pages = indexed_pages(site, skip_dirs, excluded)
     target = site / PAGEFIND
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir()
-    groups = bundles_of(pages)
-    for number, group in enumerate(groups):
-        _run_pagefind(site, group, target / str(number))
-    (target / MANIFEST).write_text(
-        json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
-    )
+    # Written beside the index in use and swapped in whole: `serve` indexes again in the
+    # background while readers search, and a page deleted meanwhile must not leave no index.
+    fresh = target.with_name(f".{PAGEFIND}.new-{os.getpid()}")
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    fresh.mkdir()
+    try:
+        groups = bundles_of(pages)
+        for number, group in enumerate(groups):
+            _run_pagefind(site, group, fresh / str(number))
+        (fresh / MANIFEST).write_text(
+            json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
+        )
+        old = target.with_name(f".{PAGEFIND}.old-{os.getpid()}")
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     return len(pages)
 
 
@@ -112,7 +124,8 @@ def reindex_pages(
     each in whole; `serve` calls this after re-rendering a page, when no page was added or removed."""
     pages = indexed_pages(site, skip_dirs, excluded)
     groups = bundles_of(pages)
-    manifest = json.loads((site / PAGEFIND / MANIFEST).read_text(encoding="utf-8"))
+    manifest_file = site / PAGEFIND / MANIFEST
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {"bundles": []}
     if len(manifest["bundles"]) != len(groups) or manifest.get("pages") != len(pages):
         index_site(site, skip_dirs, excluded)  # the pages moved between bundles: all again
         return
@@ -144,6 +157,8 @@ def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
             link.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(site / rel, link)
+            except FileNotFoundError:  # deleted since it was listed (serve): its removal is indexed next
+                continue
             except OSError:  # another file system or no hard links: copy instead
                 shutil.copyfile(site / rel, link)
         config = {

@@ -1,34 +1,36 @@
 """`playbook serve`: build, serve, and rebuild on every change to the project's sources.
 
-MkDocs' own LiveReloadServer does the serving, watching and browser reloading; it holds page
-requests while a rebuild runs, so a reader never gets half a page. Each rebuild loads the project
-again (only files whose stat changed are parsed again) and validates all of it. An edit that
-changes one playbook's own text, nothing another page shows, re-renders that page in each
-language (`incremental.py`), and the Pagefind bundle holding it is indexed again in the background
-(the page is served at once, its search results a moment later); anything else is a full build
-into a staging folder, swapped in whole. A broken edit prints its file:line errors and the last
-good site stays served.
+MkDocs' own LiveReloadServer does the serving, watching and browser reloading (preview.py adds
+the list of errors to every page while there are any); it holds page requests while a rebuild
+runs, so a reader never gets half a page. Each rebuild loads the project again (only files whose
+stat changed are parsed again) and validates all of it. Any playbook edit (text, title, roles, a
+new or deleted playbook, a translation) updates just the pages that show it, in every language
+(`live.py`), and the Pagefind bundles holding them are indexed again in the background (the pages
+are served at once, their search results a moment later); a change to the settings, roles, pages,
+theme or kinds is a full build into a staging folder, swapped in whole, and so is every edit of the
+public site (`--audience public`), whose leak scan reads the whole built site. A broken edit prints
+its file:line errors, and the last good site stays served with the errors over it.
 """
 
 from __future__ import annotations
 
 import errno
+import gc
 import html
 import logging
+import os
 import socket
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from .build import BuildError, build_context, build_site, search_scope
-from .diagnostics import format_report, has_errors
-from .emit import Emitter, page_url, prefix_of
-from .incremental import LanguageState, rebuild_pages
+from .build import BuildError, build_site
+from .diagnostics import Diagnostic, format_report, has_errors
+from .live import LiveSite, touched
 from .model import Project
 from .project import FileCache, load_project
 from .search import SearchIndexError, reindex_pages
-from .select import select
 from .sitedir import write_marker
 
 log = logging.getLogger("playbook.serve")
@@ -52,30 +54,6 @@ def _stamps(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _shape(project: Project) -> tuple[Any, ...]:
-    """What pages other than a playbook's own show of it: if this is unchanged, only it changed."""
-    sources = tuple(
-        (
-            pid,
-            pb.kind,
-            pb.data.get("title"),
-            pb.data.get("summary"),
-            tuple(pb.roles),
-            tuple(pb.data.get("tags") or []),
-            tuple(pb.data.get("related") or []),
-            pb.audience,
-            pb.version,  # role paths and the What changed page show it, and the changelog's notes
-            repr(pb.data.get("changelog")),
-        )
-        for pid, pb in sorted(project.playbooks.items())
-    )
-    translations = tuple(
-        (key, tr.data.get("title"), tr.data.get("summary"), tr.data.get("translates"))
-        for key, tr in sorted(project.translations.items())
-    )
-    return sources, translations
-
-
 class Reindexer:
     """Pagefind bundles to index again after single-page rebuilds, in one background thread.
 
@@ -95,6 +73,13 @@ class Reindexer:
                 self.thread.start()
 
     def _run(self) -> None:
+        # Pagefind uses every core: the next edit would wait for it. At the lowest priority the
+        # index follows in the time the editor's page does not need. (On Linux the nice value is
+        # the thread's own, and the Pagefind processes it starts inherit it.)
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, 19)
+        except (AttributeError, OSError):  # pragma: no cover - not Linux, or not allowed
+            pass
         while True:
             with self.lock:
                 if not self.pending:
@@ -124,69 +109,74 @@ class Session:
     """One `serve` process: the served site, the generated projects, and what may be reused."""
 
     def __init__(self, root: Path, audience: str, site_dir: Path) -> None:
-        self.root, self.audience, self.site_dir = root, audience, site_dir
+        self.root, self.audience, self.site_dir = root.resolve(), audience, site_dir
+        self.pending: set[str] = set()  # files reloaded since the served site last followed them
         self.work = root / ".playbook" / "serve" / f"{audience}-projects"
         self.cache = FileCache()
-        self.states: dict[str, LanguageState] = {}
+        self.live = LiveSite(self.work, site_dir, audience)
         self.fingerprint: tuple[Any, ...] | None = None
         self.reindexer = Reindexer()
+        # What the preview overlay lists on every served page (preview.py): the errors of the
+        # last rebuild, replaced as a whole so the server's threads always read a finished list.
+        self.problems: list[Diagnostic] = []
+        self.default_lang = "en"
 
     def rebuild(self) -> bool:
         """One rebuild; True when the served site changed. Never raises for content problems."""
         project, diagnostics = load_project(self.root, self.cache)
+        self.pending |= {p.relative_to(self.root).as_posix() for p in self.cache.reloaded}
+        self.default_lang = project.settings.default_language
         if diagnostics:
             print(format_report(diagnostics, "text"), file=sys.stderr, flush=True)
         if has_errors(diagnostics):
+            self.problems = [d for d in diagnostics if d.severity == "error"]
             _say("not rebuilt; still serving the last good site")
             return False
-        fingerprint = (_shape(project), _stamps(self.root))
-        changed = [
-            pb
-            for pb in list(project.playbooks.values()) + list(project.translations.values())
-            if (self.root / pb.rel) in self.cache.reloaded
-        ]
-        if self.states and fingerprint == self.fingerprint and len(changed) == 1 and self.audience == "internal":
+        self.problems = []
+        fingerprint = _stamps(self.root)
+        # The public site is built whole each time: its leak scan reads the whole built site.
+        if self.live.ready and fingerprint == self.fingerprint and self.audience == "internal":
+            assert self.live.project is not None
+            ids = touched(self.live.project, project, self.pending)
+            if not ids:
+                self.pending.clear()
+                return False  # a save that changed nothing a page shows (or a file outside playbooks)
             try:
-                self._one_playbook(project, changed[0].id)
-                _say(f"rebuilt {changed[0].rel}")
-                return True
+                done = self.live.update(project, ids)
             except Exception as exc:  # an unexpected state: the full build below is always right
-                log.debug("single-page rebuild failed, building everything: %s", exc)
+                log.debug("page-by-page update failed, building everything: %s", exc, exc_info=True)
+            else:
+                for site, pages, skip_dirs, excluded in self.live.search_jobs(done):
+                    for page in pages:
+                        self.reindexer.submit(site, page, skip_dirs, excluded)
+                self.pending.clear()
+                _say(f"updated {done}")
+                return True
         try:
             self._everything(project)
         except BuildError as exc:
             _say(f"error: {exc}; still serving the last good site")
-            self.states, self.fingerprint = {}, None
+            self.problems = [Diagnostic("", 0, 0, "error", "build", str(exc))]
+            self.live = LiveSite(self.work, self.site_dir, self.audience)
+            self.fingerprint = None
             return False
         self.fingerprint = fingerprint
+        self.pending.clear()
         return True
-
-    def _one_playbook(self, project: Project, pid: str) -> None:
-        ctx = build_context(project)
-        default = project.settings.default_language
-        for lang in project.settings.languages:
-            selection = select(project, self.audience, lang)
-            entry = selection.playbooks.get(pid)
-            if entry is None:
-                continue
-            text = Emitter(ctx, selection).playbook_page(entry)
-            target = self.work / lang / "docs" / entry.path
-            if target.read_text(encoding="utf-8") == text:
-                continue
-            target.write_text(text, encoding="utf-8")
-            site = self.site_dir / prefix_of(lang, default)
-            rebuild_pages(self.states[lang], site, [entry.path])
-            scope = search_scope(self.work / lang / "mkdocs.yml", lang, project.settings.languages, default)
-            self.reindexer.submit(
-                site, page_url(entry.path) + "index.html", tuple(scope["skip_dirs"]), tuple(scope["excluded"])
-            )
 
     def _everything(self, project: Project) -> None:
         self.reindexer.drain()
+        gc.unfreeze()  # the last build's state is garbage now; let the collector see it
+        self.live = LiveSite(self.work, self.site_dir, self.audience)
+        gc.collect()
         result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True)
         for warning in result.warnings:
             _say(f"warning: {warning}")
-        self.states = result.states
+        self.live.reset(project, result.states)
+        # Millions of objects of MkDocs' kept state, alive until the next full build: out of the
+        # collector's sight, or each of its full passes (every few edits) takes half a second.
+        gc.collect()
+        gc.freeze()
         _say(f"built the {self.audience} site ({result})")
 
 
@@ -225,7 +215,7 @@ def check_address(dev_addr: str) -> tuple[str, int]:
 
 
 def serve(root: Path, audience: str, dev_addr: str) -> int:
-    from mkdocs.livereload import LiveReloadServer
+    from .preview import PreviewServer
 
     try:
         host, port_number = check_address(dev_addr)
@@ -251,7 +241,15 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
         session.rebuild()
 
     # Polling every 0.1 s instead of MkDocs' 0.5 s: an edit should show within a second.
-    server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir), polling_interval=0.1)
+    server = PreviewServer(
+        builder=builder,
+        host=host,
+        port=int(port),
+        root=str(site_dir),
+        polling_interval=0.1,
+        problems=lambda: session.problems,
+        default_lang=session.default_lang,
+    )
     server.build_delay = 0.05
     for name in WATCHED:
         path = root / name

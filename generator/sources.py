@@ -22,9 +22,11 @@ import frontmatter
 import yaml
 
 from .diagnostics import Diagnostic, Severity
+from .yamlsyntax import explain
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
+MAX_SYNTAX_ERRORS = 5  # per file: past a few, the rest are more likely echoes of the first ones
 
 try:  # libyaml is part of every PyYAML wheel; the pure-Python parser is the fallback.
     _Loader: type = yaml.CSafeLoader
@@ -58,6 +60,11 @@ class Document:
     packed: bytes = b""  # the parsed text, zlib-compressed: positions are found again from it
     line_offset: int = 0
     numbers: dict[JsonPath, str] = field(default_factory=dict)  # how a plain number was written
+    # Problems the loader found and read past (an impossible date, a duplicate key, a tag): the
+    # file still loads, so its other problems are reported in the same run. `flagged` holds the
+    # paths whose value is already explained by one of them; later checks stay quiet there.
+    problems: list[Diagnostic] = field(default_factory=list)
+    flagged: set[JsonPath] = field(default_factory=set)
     # Positions as plain tuples (line, column, block, quoted), recorded only when asked for: a
     # file has thousands and a valid file needs none, so a large project keeps no such records
     # (at 5,000 playbooks they were more than half of a build's memory).
@@ -81,6 +88,11 @@ class Document:
             again.build()
             self._positions = (again.values, again.keys)
         return self._positions
+
+    def explained(self, path: JsonPath) -> bool:
+        """Whether the value at `path` (or a value it sits in) was already reported by the loader."""
+        p = tuple(path)
+        return any(p[: len(f)] == f for f in self.flagged) if self.flagged else False
 
     def at(self, path: JsonPath) -> Pos:
         """The position of the value at `path`, or of its nearest ancestor that has one."""
@@ -154,12 +166,19 @@ def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from strings(v, path + (i,))
+# The pending key of a duplicate entry: its value is read (its events must be consumed) and
+# dropped. YAML text cannot hold U+0000, so no key written in a file starts with it.
+_DISCARDED = "\x00"
 
 
 class LoadError(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    """A file that cannot be read at all; `diagnostics` holds every problem found (several YAML
+    syntax errors), `diagnostic` the first."""
+
+    def __init__(self, diagnostic: Diagnostic, more: list[Diagnostic] | None = None) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.diagnostics = [diagnostic, *(more or [])]
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -258,11 +277,56 @@ class _Builder:
         line, column, _, _ = self.pos(mark)
         return LoadError(_diag(self.rel, line, column, code, message))
 
+    def note(self, mark: Any, code: str, message: str, path: JsonPath | None = None, *, once: bool = False) -> None:
+        """A problem the loader reads past: reported, and the value at `path` is not judged again."""
+        if path is not None:
+            self.doc.flagged.add(path)
+        if self.record or (once and any(p.code == code for p in self.doc.problems)):
+            return
+        line, column, _, _ = self.pos(mark)
+        self.doc.problems.append(_diag(self.rel, line, column, code, message))
+
     def build(self) -> Document:
         try:
             return self._build(self.text)
         except _ParserDepthLimit as limit:
             raise self._too_deep_before(limit.offset) from None
+        except LoadError as exc:
+            if exc.diagnostic.code != "yaml-syntax" or self.record:
+                raise
+            raise LoadError(exc.diagnostic, self._more_syntax_errors(exc.diagnostic)) from None
+
+    def _more_syntax_errors(self, first: Diagnostic) -> list[Diagnostic]:
+        """The syntax errors after the first, so an editor fixes them in one go: the line blamed
+        (and the lines indented under it, which a mistake there would also break) is blanked and
+        the text parsed again, until it parses or the next error is not further down."""
+        lines = self.text.split("\n")
+        found: list[Diagnostic] = []
+        last = first
+        for _ in range(MAX_SYNTAX_ERRORS - 1):
+            blamed = last.line - 1 - self.offset
+            if not 0 <= blamed < len(lines):
+                break
+            indent = len(lines[blamed]) - len(lines[blamed].lstrip())
+            lines[blamed] = ""
+            below = blamed + 1
+            while below < len(lines) and (
+                not lines[below].strip() or len(lines[below]) - len(lines[below].lstrip()) > indent
+            ):
+                lines[below] = ""
+                below += 1
+            try:
+                _Builder("\n".join(lines), self.rel, self.offset)._build("\n".join(lines))
+            except LoadError as again:
+                if again.diagnostic.code != "yaml-syntax" or again.diagnostic.line <= last.line:
+                    break
+                found.append(again.diagnostic)
+                last = again.diagnostic
+                continue
+            except _ParserDepthLimit:
+                break
+            break
+        return found
 
     def _too_deep_before(self, limit: int) -> LoadError:
         """Our nesting error, where our rule puts it, when the parser stopped at a limit of its own.
@@ -312,33 +376,21 @@ class _Builder:
                 if kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
-                        raise self.fail(
+                        self.note(
                             event.start_mark,
                             "multiple-documents",
                             "only one YAML document is allowed in a file; remove the "
                             "second '---' and what follows or move it to its own file",
                         )
+                        break  # the first document is the file; what follows is not read
                     continue
                 if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
                     continue
-                if kind is yaml.AliasEvent or getattr(event, "anchor", None):
-                    raise self.fail(
-                        event.start_mark,
-                        "anchor",
-                        "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
-                    )
                 if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                     done = stack.pop()
                     if not stack:
                         root = done[0]
                     continue
-                tag = getattr(event, "tag", None)
-                if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
-                    raise self.fail(
-                        event.start_mark,
-                        "tag",
-                        f"YAML tags such as '{tag}' are not allowed; remove the tag (quote the value if it is text)",
-                    )
                 # A key of a mapping?
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     frame = stack[-1]
@@ -346,20 +398,33 @@ class _Builder:
                         raise self.fail(
                             event.start_mark, "complex-key", "a key must be a plain name, not a list or mapping"
                         )
+                    self._refuse_markup(event, frame[1] + (event.value,))
                     key = event.value
                     if key in frame[4]:
                         first = frame[4][key]
-                        raise self.fail(
+                        self.note(
                             event.start_mark,
                             "duplicate-key",
                             f"duplicate key '{key}' (first at line {first}); keep only one of them",
                         )
+                        frame[2] = _DISCARDED + key  # the value that follows is read and dropped
+                        continue
                     frame[4][key] = event.start_mark.line + 1 + self.offset
                     frame[2] = key
                     if self.record:
                         self.keys[frame[1] + (key,)] = self.pos(event.start_mark)
                     continue
                 path = self._child_path(stack)
+                self._refuse_markup(event, path)
+                if kind is yaml.AliasEvent:
+                    value: Any = None  # never expanded: an alias bomb stays one small value
+                    if self.record:
+                        self.values[path] = self.pos(event.start_mark)
+                    if not stack:
+                        root = value
+                        continue
+                    self._attach(stack, value)
+                    continue
                 if kind is yaml.ScalarEvent:
                     block = event.style in ("|", ">")
                     value = self._scalar(event, path)
@@ -402,20 +467,42 @@ class _Builder:
         self.doc.data = root
         return self.doc
 
+    def _refuse_markup(self, event: Any, path: JsonPath) -> None:
+        """Anchors, aliases and tags: reported (anchors and aliases once a file, an alias bomb has
+        thousands), the value read as if they were not there; an alias is never expanded."""
+        kind = type(event)
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+            self.note(
+                event.start_mark,
+                "anchor",
+                "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
+                path if kind is yaml.AliasEvent else None,
+                once=True,
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and kind is not yaml.AliasEvent and not (kind is yaml.ScalarEvent and tag == "!"):
+            self.note(
+                event.start_mark,
+                "tag",
+                f"YAML tags such as '{tag}' are not allowed; remove the tag (quote the value if it is text)",
+                path,
+            )
+
     @staticmethod
     def _child_path(stack: list[list[Any]]) -> JsonPath:
         if not stack:
             return ()
         frame = stack[-1]
         if isinstance(frame[0], dict):
-            return frame[1] + (frame[2],)
+            return frame[1] + (frame[2],)  # a discarded key: a path no check asks about
         return frame[1] + (len(frame[0]),)
 
     @staticmethod
     def _attach(stack: list[list[Any]], value: Any) -> None:
         frame = stack[-1]
         if isinstance(frame[0], dict):
-            frame[0][frame[2]] = value
+            if not frame[2].startswith(_DISCARDED):
+                frame[0][frame[2]] = value
             frame[2] = None
         else:
             frame[0].append(value)
@@ -440,40 +527,14 @@ class _Builder:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                raise self.fail(
+                self.note(
                     event.start_mark,
                     "invalid-date",
                     f"'{text}' is not a real date; write an existing date as YYYY-MM-DD",
-                ) from None
+                    path,
+                )
         return text
 
-    def _char_at(self, mark: Any) -> str:
-        lines = self.text.split("\n")
-        if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
-            return lines[mark.line][mark.column]
-        return ""
-
     def _syntax(self, exc: yaml.MarkedYAMLError) -> LoadError:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        hint = _SYNTAX_HINTS.get(problem.split(" that ")[0].split(" with ")[0], "")
-        if "tab" in problem or (mark is not None and self._char_at(mark) == "\t"):
-            hint = "; indent with spaces, not tabs"
-        if "control characters" in problem or "special characters" in problem:
-            hint = "; remove the invisible control character"
-        message = f"YAML syntax error: {problem}"
-        if exc.context:
-            message += f" ({exc.context})"
-        if mark is None:
-            return LoadError(_diag(self.rel, 1 + self.offset, 1, "yaml-syntax", message + hint))
-        return self.fail(mark, "yaml-syntax", message + hint)
-
-
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here": "; quote the value if it contains ': ', or fix the indentation",
-    "could not find expected ':'": "; each line needs 'key: value', check the line above",
-    "found character": "; quote the value",
-    "did not find expected key": "; check the indentation of this line against the one above",
-    "found unexpected end of stream": "; a quote or bracket is not closed",
-    "did not find expected '-' indicator": "; check the indentation of this list item",
-}
+        found = explain(self.text, exc)
+        return LoadError(_diag(self.rel, found.line + 1 + self.offset, found.column + 1, "yaml-syntax", found.message))

@@ -50,11 +50,25 @@ def schema_diagnostics(
     instance = to_json(doc.data)
     if fast is not None and fast(instance):
         return []
-    out: list[Diagnostic] = []
+    errors = []
     for error in validator.iter_errors(instance):
         if error.context:
             error = best_match(error.context)
-        out.extend(_explain(doc, error, what))
+        if doc.flagged and doc.explained(tuple(error.absolute_path)):
+            continue  # the loader reported this value already (an impossible date, a tag)
+        errors.append(error)
+    # A misspelt field is one mistake: "unknown field 'sumary' (did you mean 'summary'?)" says
+    # it, and "missing required field 'summary'" in the same mapping would only echo it.
+    misspelt: set[tuple[JsonPath, str]] = set()
+    for error in errors:
+        if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+            known = list((error.schema if isinstance(error.schema, dict) else {}).get("properties", {}))
+            for key in error.instance:
+                if key not in known and (match := closest(key, known)):
+                    misspelt.add((tuple(error.absolute_path), match))
+    out: list[Diagnostic] = []
+    for error in errors:
+        out.extend(_explain(doc, error, what, misspelt))
     return out
 
 
@@ -90,7 +104,9 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnostic]:
+def _explain(
+    doc: Document, error: ValidationError, what: str, misspelt: set[tuple[JsonPath, str]] | None = None
+) -> list[Diagnostic]:
     path: JsonPath = tuple(error.absolute_path)
     inst: Any = error.instance
     vvalue: Any = error.validator_value
@@ -102,7 +118,11 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnosti
         return doc.problem(p, code, message, key=key)
 
     if validator == "required":
-        missing = [r for r in schema.get("required", []) if not isinstance(inst, dict) or r not in inst]
+        missing = [
+            r
+            for r in schema.get("required", [])
+            if (not isinstance(inst, dict) or r not in inst) and (path, r) not in (misspelt or ())
+        ]
         out = []
         for field in missing:
             desc = schema.get("properties", {}).get(field, {}).get("description")
@@ -139,6 +159,8 @@ def _explain(doc: Document, error: ValidationError, what: str) -> list[Diagnosti
             msg = f"'{name}' is empty; write its text after the colon"
         elif expected == "boolean" and isinstance(inst, str) and inst in _YAML11_BOOLS:
             msg = f"'{inst}' is not a boolean here; write true or false"
+        elif expected == "array" and isinstance(inst, str) and inst.startswith("-") and inst[1:2] not in (" ", "-"):
+            msg += "; a list item needs a space after '-': '- item', one per line"
         elif expected == "array" and isinstance(inst, str):
             msg += f"; write a list: [{inst}] or one '- item' per line"
         return [at(path, "wrong-type", msg)]

@@ -68,10 +68,17 @@ _FIX = {
 }
 
 
-def check_document(doc: Document, schema: dict[str, Any], data: Any, names: dict[str, set[str]]) -> list[Diagnostic]:
-    """Problems with the ids that one document names, against the project's `names`."""
+def check_document(
+    doc: Document,
+    schema: dict[str, Any],
+    data: Any,
+    names: dict[str, set[str]],
+    found: tuple[list[Ref], dict[str, list[tuple[JsonPath, str]]]] | None = None,
+) -> list[Diagnostic]:
+    """Problems with the ids that one document names, against the project's `names`; `found` is
+    the document's refs_and_defs when the caller kept them (serve, between edits)."""
     out: list[Diagnostic] = []
-    refs, defs = refs_and_defs(schema, data)
+    refs, defs = found if found is not None else refs_and_defs(schema, data)
     local = {target: [v for _, v in values] for target, values in defs.items()}
     for target, values in defs.items():
         if target in names and target != "step":
@@ -90,6 +97,8 @@ def check_document(doc: Document, schema: dict[str, Any], data: Any, names: dict
                 )
             seen.setdefault(value, path)
     for ref in refs:
+        if doc.flagged and doc.explained(ref.path):
+            continue
         known = set(local.get(ref.target, [])) if ref.target == "step" else names.get(ref.target, set())
         if ref.value not in known:
             match = closest(ref.value, known)

@@ -88,8 +88,8 @@ def test_roles_file_problems_are_located(project: Path) -> None:
     text = text.replace("team: cx\n", "team: sales\n", 1)
     roles.write_text(text)
     result = cli("validate", "--root", project)
-    assert "playbooks/roles.yaml:7:18: error: unknown role 'talent-developmnt' (did you mean 'talent-development'?)" in result.lines
-    assert "playbooks/roles.yaml:5:11: error: 'sales' is not allowed for 'team'; use one of: cx, hr, leadership, customer" in result.lines
+    assert "playbooks/roles.yaml:8:18: error: unknown role 'talent-developmnt' (did you mean 'talent-development'?)" in result.lines
+    assert "playbooks/roles.yaml:6:11: error: 'sales' is not allowed for 'team'; use one of: cx, hr, leadership, customer" in result.lines
 
 
 def test_missing_roles_file(project: Path) -> None:
@@ -150,9 +150,15 @@ def test_source_file_claiming_another_language(project: Path) -> None:
     assert "playbooks/first-week-for-a-new-teammate.yaml:4:7: error: this file is in the default language (en) but says lang: it; name a translation 'first-week-for-a-new-teammate.it.yaml'" in cli("validate", "--root", project).lines
 
 
+def from_example(project: Path, kind: str, pid: str) -> Path:
+    """A copy of a kind's example.yaml under a new id: line numbers stay the example's."""
+    from generator.kinds import PACKAGE_KINDS
+    text = (PACKAGE_KINDS / kind / "example.yaml").read_text().replace(f"id: example-{kind}", f"id: {pid}")
+    return write(project / "playbooks" / f"{pid}.yaml", text)
+
+
 def test_conversation_script_checks(project: Path) -> None:
-    assert cli("new", "conversation-script", "talk", "--root", project).code == 0
-    path = project / "playbooks" / "talk.yaml"
+    path = from_example(project, "conversation-script", "talk")
     text = path.read_text().replace("  - id: acknowledge\n    speaker: customer-success-manager", "  - id: open\n    speaker: people-ops")
     path.write_text(text)
     lines = cli("validate", "--root", project).lines
@@ -162,8 +168,7 @@ def test_conversation_script_checks(project: Path) -> None:
 
 
 def test_public_playbook_naming_an_internal_one_warns(project: Path) -> None:
-    assert cli("new", "transparency-guide", "promise", "--root", project).code == 0
-    path = project / "playbooks" / "promise.yaml"
+    path = from_example(project, "transparency-guide", "promise")
     path.write_text(path.read_text() + "audience: public\nrelated: [first-week-for-a-new-teammate]\n")
     result = cli("validate", "--root", project)
     assert result.code == 0

@@ -1,8 +1,8 @@
 /* Reader-side behaviour of playbook pages: checklist ticks and what the reader has read (which
-   version of each playbook), kept in this browser (localStorage) and nowhere else, and the
-   one-step-at-a-time walk through a conversation script. No request leaves the page. Works with
-   and without Material's instant navigation. (A published release's version selector and
-   older-release notice are versions.js.) */
+   version of each playbook), kept in this browser (localStorage) and nowhere else, the
+   one-step-at-a-time walk through a conversation script, and the review notice shown on the day
+   a page falls due. No request leaves the page. Works with and without Material's instant
+   navigation. (A published release's version selector and older-release notice are versions.js.) */
 (function () {
   "use strict";
 
@@ -434,6 +434,21 @@
     if (link) event.stopPropagation();
   }, true);
 
+  // A page knows the day its review falls due (data-pb-due, written by the build). When the
+  // reader's own date is past it, the overdue notice the build left hidden is shown, and the
+  // "due on" note goes: the page turns overdue on the day, not at the next rebuild.
+  function localToday() {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function reviewDue(notice) {
+    var due = notice.getAttribute("data-pb-due");
+    if (!notice.hidden || !/^\d{4}-\d{2}-\d{2}$/.test(due || "") || localToday() <= due) return;
+    notice.hidden = false;
+    document.querySelectorAll(".pb-due").forEach(function (note) { note.hidden = true; });
+  }
 
   function init() {
     document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
@@ -442,6 +457,7 @@
     document.querySelectorAll(".pb-script").forEach(script);
     document.querySelectorAll(".pb-changes").forEach(changesPage);
     document.querySelectorAll(".pb-changes-tools .pb-forget").forEach(function (b) { forgetButton(b); });
+    document.querySelectorAll(".pb-overdue[data-pb-due]").forEach(reviewDue);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
