@@ -119,33 +119,42 @@ def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
     return warnings
 
 
-def _build_one(job: tuple[str, Path, Path]) -> tuple[str, list[str]]:
-    lang, config, out = job
-    return lang, run_mkdocs(config, out)
+def _build_one(job: tuple[str, Path, Path, str]) -> tuple[str, list[str]]:
+    from .engines import get_engine
+
+    lang, config, out, engine = job
+    return lang, get_engine(engine).build(lang, config, out)
 
 
-def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> list[str]:
+def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str, engine: str = "mkdocs") -> list[str]:
     """Build each language's site into its own folder, in parallel processes when there are cores
-    to spare (one MkDocs build uses one), then nest the other languages under the default's."""
+    to spare (one build uses one), then nest the other languages under the default's."""
+    from .engines import get_engine
+
     jobs = [
-        (lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"))
+        (lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"), engine)
         for lang, config in configs
     ]
     warnings: list[str] = []
     workers = min(len(jobs), os.cpu_count() or 1, 4)
+    runner = get_engine(engine)
     try:
-        if workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
+        if workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1" and not runner.in_process:
+            import concurrent.futures
+
+            runner.prepare(jobs[0][1])
+            with concurrent.futures.ThreadPoolExecutor(workers) as threads:  # each build is a process
+                for _lang, found in threads.map(_build_one, jobs):
+                    warnings += found
+        elif workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
             import concurrent.futures
             import gc
             import multiprocessing
 
-            from .incremental import lean_config
-
             # Share rather than copy: MkDocs, Material and the Markdown extensions imported once
             # here (loading a configuration imports them all), and everything made so far moved
             # out of the garbage collector's reach, whose passes would copy each page it touches.
-            with mkdocs_run(jobs[0][0]):
-                lean_config(jobs[0][1])
+            runner.prepare(jobs[0][1])
             gc.collect()
             gc.freeze()
             try:
@@ -158,11 +167,11 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
         else:
             for job in jobs:
                 warnings += _build_one(job)[1]
-        for lang, _config, out in jobs:
+        for lang, _config, out, _engine in jobs:
             if lang != default:
                 out.rename(staging / lang)
     finally:
-        for lang, _config, out in jobs:
+        for lang, _config, out, _engine in jobs:
             if lang != default and out.exists():
                 shutil.rmtree(out, ignore_errors=True)
     return warnings
@@ -179,13 +188,14 @@ def search_scope(config: Path, lang: str, languages: list[str], default: str) ->
     }
 
 
-def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> None:
+def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str, ui: bool = False) -> None:
     """Pagefind over each built language, one after another: it uses every core by itself, and
-    running after the MkDocs processes have ended keeps their memory and its own apart."""
+    running after the MkDocs processes have ended keeps their memory and its own apart. `ui`
+    keeps Pagefind's own search UI (what the Zensical engine's pages search with)."""
     languages = [lang for lang, _ in configs]
     for lang, config in configs:
         try:
-            index_site(staging / prefix_of(lang, default), **search_scope(config, lang, languages, default))
+            index_site(staging / prefix_of(lang, default), **search_scope(config, lang, languages, default), ui=ui)
         except SearchIndexError as exc:
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
@@ -217,14 +227,18 @@ def build_site(
     *,
     work: Path | None = None,
     keep_state: bool = False,
+    engine: str | None = None,
 ) -> BuildResult:
     """Build every language into a staging folder, leak-scan a public site, then swap it in.
 
     `serve` passes its own `work` folder (the generated projects stay where MkDocs' kept state
     points) and `keep_state`, which builds the languages one after another in this process and
-    returns what `incremental.rebuild_pages` needs; `build` uses a fresh work folder and
-    parallel processes."""
+    returns what `incremental.rebuild_pages` needs (MkDocs only); `build` uses a fresh work folder
+    and parallel processes. `engine` is "mkdocs" or "zensical" (engines.py); by default the
+    project's extra.playbook.engine."""
     started = time.perf_counter()
+    engine = engine or project.settings.engine
+    keep_state = keep_state and engine == "mkdocs"
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     final_work = work_dir(project, audience)
@@ -254,9 +268,9 @@ def build_site(
         if keep_state:
             states, warnings = _build_keeping_state(configs, staging, default)
         else:
-            warnings = build_languages(configs, staging, default)
-        lap("MkDocs")
-        index_languages(configs, staging, default)
+            warnings = build_languages(configs, staging, default, engine)
+        lap("Zensical" if engine == "zensical" else "MkDocs")
+        index_languages(configs, staging, default, ui=engine == "zensical")
         lap("search")
         if audience == "public":
             from .check import find_leaks

@@ -462,6 +462,9 @@ class Emitter:
         theme["language"] = self.lang
         theme["custom_dir"] = "overrides"
         theme["font"] = False  # private by default: no web fonts from another host
+        # Zensical's "modern" look differs from Material's; its "classic" one is Material's
+        # (MkDocs ignores the key). A project that names a variant keeps it.
+        theme.setdefault("variant", "classic")
         config["theme"] = theme
         config["markdown_extensions"] = self._extensions(config.get("markdown_extensions") or [])
         config["plugins"] = self._plugins(config.get("plugins") or ["search"])
@@ -482,6 +485,7 @@ class Emitter:
         )
         extra["playbook_lang"] = self.lang
         extra["playbook_search_more"] = str(self.t("search_more"))
+        extra["playbook_search_ui"] = self.search_ui_texts()
         if self.ctx.versioned:
             extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
         config["extra"] = extra
@@ -494,6 +498,25 @@ class Emitter:
             "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"},
         }
         return config
+
+    def search_ui_texts(self) -> dict[str, str]:
+        """Pagefind's search UI texts in this language (its translation keys; [SEARCH_TERM] and
+        [COUNT] are its placeholders), for the Zensical engine's search dialog."""
+        keys = {
+            "placeholder": "search_placeholder",
+            "search_label": "search_label",
+            "close": "search_close",
+            "clear_search": "search_clear",
+            "load_more": "search_load_more",
+            "zero_results": "search_none",
+            "one_result": "search_one",
+            "many_results": "search_many",
+            "searching": "search_searching",
+        }
+        return {
+            name: str(self.t(key)).replace("{term}", "[SEARCH_TERM]").replace("{count}", "[COUNT]")
+            for name, key in keys.items()
+        }
 
     def _extensions(self, configured: list[Any]) -> list[Any]:
         result: dict[str, Any] = {}

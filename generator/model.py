@@ -97,6 +97,7 @@ class SiteSettings:
     edit_uri: str | None
     public_site_name: str
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    engine: str = "mkdocs"  # what builds the generated projects: "mkdocs" or "zensical" (engines.py)
 
     @property
     def default_language(self) -> str:

@@ -16,7 +16,7 @@ from .build import BuildError, build_site
 from .diagnostics import format_report, has_errors
 
 
-def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
+def publish(root: Path, version: str, aliases: list[str], audience: str, engine: str | None = None) -> int:
     from .project import load_project
 
     project, diagnostics = load_project(root)
@@ -25,6 +25,14 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
     if has_errors(diagnostics):
         print("playbook: nothing was published: fix the errors above first", file=sys.stderr)
         return 1
+    from .engines import EngineUnavailable, get_engine
+
+    engine = engine or project.settings.engine
+    try:
+        get_engine(engine).version()
+    except EngineUnavailable as exc:
+        print(f"playbook: error: {exc}", file=sys.stderr)
+        return 2
     try:
         from mike import commands, git_utils
     except ImportError:  # pragma: no cover - mike is a dependency
@@ -35,7 +43,7 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         try:
-            build_site(project, audience, site, versioned=True)
+            build_site(project, audience, site, versioned=True, engine=engine)
         except BuildError as exc:
             print(f"playbook: error: {exc}", file=sys.stderr)
             return 1

@@ -40,6 +40,7 @@ IGNORED = (
     ".pb-related",
     ".md-content__button",
 )
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # Pagefind's own search UI, for the Zensical engine
 _NOT_NEEDED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -86,9 +87,10 @@ def bundles_of(pages: list[str], size: int | None = None) -> list[list[str]]:
     return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
 
 
-def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str] = ()) -> int:
+def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str] = (), ui: bool = False) -> int:
     """Index one language's built site into site/pagefind/<n>/ and write the manifest the
-    search worker reads; returns the number of pages indexed."""
+    search worker reads; returns the number of pages indexed. With `ui`, the first bundle keeps
+    Pagefind's own search UI (pagefind-ui.js and .css), which pages built by Zensical search with."""
     pages = indexed_pages(site, skip_dirs, excluded)
     target = site / PAGEFIND
     if target.exists():
@@ -96,7 +98,7 @@ def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str
     target.mkdir()
     groups = bundles_of(pages)
     for number, group in enumerate(groups):
-        _run_pagefind(site, group, target / str(number))
+        _run_pagefind(site, group, target / str(number), keep=UI_FILES if ui and number == 0 else ())
     (target / MANIFEST).write_text(
         json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
     )
@@ -111,8 +113,9 @@ def reindex_pages(
     pages = indexed_pages(site, skip_dirs, excluded)
     groups = bundles_of(pages)
     manifest = json.loads((site / PAGEFIND / MANIFEST).read_text(encoding="utf-8"))
+    ui = (site / PAGEFIND / "0" / UI_FILES[0]).exists()
     if len(manifest["bundles"]) != len(groups) or manifest.get("pages") != len(pages):
-        index_site(site, skip_dirs, excluded)  # the pages moved between bundles: all again
+        index_site(site, skip_dirs, excluded, ui=ui)  # the pages moved between bundles: all again
         return
     wanted = set(changed)
     for number, group in enumerate(groups):
@@ -122,7 +125,7 @@ def reindex_pages(
         fresh = final.with_name(f".{number}.new")
         if fresh.exists():
             shutil.rmtree(fresh)
-        _run_pagefind(site, group, fresh)
+        _run_pagefind(site, group, fresh, keep=UI_FILES if ui and number == 0 else ())
         old = final.with_name(f".{number}.old")
         if old.exists():
             shutil.rmtree(old)
@@ -131,7 +134,7 @@ def reindex_pages(
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
+def _run_pagefind(site: Path, pages: list[str], output: Path, keep: Iterable[str] = ()) -> None:
     """One Pagefind run over exactly these pages: hard links to them in a scratch tree (same file
     system, so no copying), because Pagefind takes a folder and a glob, not a list of files."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as scratch:
@@ -160,5 +163,5 @@ def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
         )
         if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
             raise SearchIndexError((done.stderr or done.stdout or "no output").strip()[-800:])
-    for name in _NOT_NEEDED:
+    for name in set(_NOT_NEEDED) - set(keep):
         (output / name).unlink(missing_ok=True)

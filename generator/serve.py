@@ -117,8 +117,9 @@ class Reindexer:
 class Session:
     """One `serve` process: the served site, the generated projects, and what may be reused."""
 
-    def __init__(self, root: Path, audience: str, site_dir: Path) -> None:
+    def __init__(self, root: Path, audience: str, site_dir: Path, engine: str | None = None) -> None:
         self.root, self.audience, self.site_dir = root, audience, site_dir
+        self.engine = engine  # None: the project's extra.playbook.engine, read again on each rebuild
         self.work = root / ".playbook" / "serve" / f"{audience}-projects"
         self.cache = FileCache()
         self.states: dict[str, LanguageState] = {}
@@ -177,14 +178,16 @@ class Session:
 
     def _everything(self, project: Project) -> None:
         self.reindexer.drain()
-        result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True)
+        # Zensical keeps no state here (it runs as a subprocess): every rebuild is a full one.
+        engine = self.engine or project.settings.engine
+        result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True, engine=engine)
         for warning in result.warnings:
             _say(f"warning: {warning}")
         self.states = result.states
         _say(f"built the {self.audience} site ({result})")
 
 
-def serve(root: Path, audience: str, dev_addr: str) -> int:
+def serve(root: Path, audience: str, dev_addr: str, engine: str | None = None) -> int:
     from mkdocs.livereload import LiveReloadServer
 
     host, _, port = dev_addr.rpartition(":")
@@ -193,7 +196,7 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
         return 2
     root = root.resolve()
     site_dir = root / ".playbook" / "serve" / audience
-    session = Session(root, audience, site_dir)
+    session = Session(root, audience, site_dir, engine)
     if not session.rebuild() and not site_dir.exists():
         site_dir.mkdir(parents=True)
         (site_dir / "index.html").write_text(

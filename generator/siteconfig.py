@@ -20,6 +20,7 @@ from .model import SiteSettings
 
 DEFAULT_LANGUAGES = ["en", "it", "ru", "hi"]
 DEFAULT_REVIEW_EVERY = "180d"
+ENGINES = ("mkdocs", "zensical")  # extra.playbook.engine; generator/engines.py runs them
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,12 @@ class ConfigError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+
+
+def load_text(text: str) -> dict[str, Any]:
+    """A mkdocs.yml's settings with its tagged values kept as written (see Tagged)."""
+    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader subclass
+    return data if isinstance(data, dict) else {}
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -154,6 +161,12 @@ def settings_problems(config: dict[str, Any], text: str) -> list[Diagnostic]:
             "review_every",
             f"extra.playbook.review_every '{interval}' is not an interval; write a number and d, w or m, e.g. 180d",
         )
+    engine = ours.get("engine")
+    if engine is not None and engine not in ENGINES:
+        problem(
+            "engine",
+            f"extra.playbook.engine '{engine}' is not an engine; write {' or '.join(ENGINES)} (default: mkdocs)",
+        )
     return out
 
 
@@ -172,4 +185,5 @@ def settings(config: dict[str, Any]) -> SiteSettings:
         edit_uri=config.get("edit_uri") if isinstance(config.get("edit_uri"), str) else None,
         public_site_name=str(ours.get("public_site_name") or site_name),
         raw=config,
+        engine=ours["engine"] if ours.get("engine") in ENGINES else ENGINES[0],
     )
