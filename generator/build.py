@@ -67,21 +67,29 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_context(project: Project, today: dt.date | None = None, versioned: bool = False) -> BuildContext:
+def build_context(
+    project: Project, today: dt.date | None = None, versioned: bool = False, engine: str = "mkdocs"
+) -> BuildContext:
     return BuildContext(
         project=project,
         kinds=discover((project.root / "kinds",)),
         today=today or build_today(),
         languages=project.settings.languages,
         versioned=versioned,
+        engine=engine,
     )
 
 
 def emit_projects(
-    project: Project, audience: str, out_dir: Path, today: dt.date | None = None, versioned: bool = False
+    project: Project,
+    audience: str,
+    out_dir: Path,
+    today: dt.date | None = None,
+    versioned: bool = False,
+    engine: str = "mkdocs",
 ) -> list[tuple[str, Path]]:
     """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml)."""
-    ctx = build_context(project, today, versioned)
+    ctx = build_context(project, today, versioned, engine)
     default = project.settings.default_language
     languages = project.settings.languages
     jobs = [
@@ -261,7 +269,7 @@ def build_site(
 
     try:
         try:
-            configs = emit_projects(project, audience, work, today, versioned)
+            configs = emit_projects(project, audience, work, today, versioned, engine)
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
         lap("pages")

@@ -100,6 +100,7 @@ class BuildContext:
     today: dt.date
     languages: list[str]
     versioned: bool = False  # a release published with mike: Material shows its version selector
+    engine: str = "mkdocs"  # which engine builds the projects: links outside docs are written its way
 
 
 def prefix_of(lang: str, default: str) -> str:
@@ -114,10 +115,16 @@ def page_url(docs_path: str) -> str:
     return stem + "/"
 
 
-def cross_language_link(docs_path: str, lang: str, target_lang: str, default: str) -> str:
-    """A relative URL from a page of one language's site to the same page in another's."""
+def cross_language_link(docs_path: str, lang: str, target_lang: str, default: str, from_file: bool = False) -> str:
+    """A relative URL from a page of one language's site to the same page in another's.
+
+    The engines read a relative link that names no docs file differently: MkDocs leaves it as
+    written, relative to the page's URL (playbooks/x/); Zensical takes it as relative to the
+    Markdown file (playbooks/x.md), as for any file, and rewrites it. `from_file` writes it
+    Zensical's way, so both lead to the same page."""
     url = page_url(docs_path)
-    depth = url.count("/") + (0 if lang == default else 1)
+    base = posixpath.dirname(docs_path) if from_file else url.rstrip("/")
+    depth = (base.count("/") + 1 if base else 0) + (0 if lang == default else 1)
     return "../" * depth + prefix_of(target_lang, default) + url
 
 
@@ -199,7 +206,11 @@ class Emitter:
             "stale_translates": shown.get("translates", ""),
             "stale_version": source.get("version", ""),
             "missing": missing,
-            "source_link": Markup(cross_language_link(path, self.lang, self.sel.default_lang, self.sel.default_lang)),
+            "source_link": Markup(
+                cross_language_link(
+                    path, self.lang, self.sel.default_lang, self.sel.default_lang, self.ctx.engine == "zensical"
+                )
+            ),
             "public_marker": self.sel.audience == "internal" and audience == "public",
         }
 

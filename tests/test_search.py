@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import search_timed, serving
+from browser import search, search_timed, serving
 from conftest import REPO, cli, search_fragments
-from test_browser import search
 
 from generator import search as search_module
 
