@@ -58,6 +58,12 @@ def work_dir(project: Project, audience: str) -> Path:
     return project.root / ".playbook" / "build" / audience
 
 
+def cache_dir(project: Project, engine: str, audience: str) -> Path:
+    """What the next build can reuse of this one (built pages, search bundles): keep it between
+    CI runs to make a build after a small change fast. Deleting it only makes the next build cold."""
+    return project.root / ".playbook" / "cache" / engine / audience
+
+
 class _Capture(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -116,31 +122,41 @@ def mkdocs_run(name: str) -> Iterator[list[str]]:
         mk_log.removeHandler(capture)
 
 
-def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
-    """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
+def run_mkdocs(config_file: Path, site_dir: Path | None = None, cache: Path | None = None) -> list[str]:
+    """Build one generated project (into site_dir when given, reusing pages from the page cache
+    folder when given); returns MkDocs' warnings."""
     from mkdocs.commands import build as mkdocs_build
 
     from .incremental import lean_config
 
     with mkdocs_run(config_file.parent.name) as warnings:
-        mkdocs_build.build(lean_config(config_file, site_dir))
+        mkdocs_build.build(lean_config(config_file, site_dir, cache))
     return warnings
 
 
-def _build_one(job: tuple[str, Path, Path, str]) -> tuple[str, list[str]]:
+def _build_one(job: tuple[str, Path, Path, str, Path | None]) -> tuple[str, list[str]]:
     from .engines import get_engine
 
-    lang, config, out, engine = job
-    return lang, get_engine(engine).build(lang, config, out)
+    lang, config, out, engine, cache = job
+    return lang, get_engine(engine).build(lang, config, out, cache)
 
 
-def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str, engine: str = "mkdocs") -> list[str]:
+def build_languages(
+    configs: list[tuple[str, Path]], staging: Path, default: str, engine: str = "mkdocs", cache: Path | None = None
+) -> list[str]:
     """Build each language's site into its own folder, in parallel processes when there are cores
-    to spare (one build uses one), then nest the other languages under the default's."""
+    to spare (one build uses one), then nest the other languages under the default's. `cache`
+    is the folder of the engine's cache of built pages (engines.py), when one is kept."""
     from .engines import get_engine
 
     jobs = [
-        (lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"), engine)
+        (
+            lang,
+            config,
+            staging if lang == default else staging.with_name(f"{staging.name}-{lang}"),
+            engine,
+            None if cache is None else cache / lang,
+        )
         for lang, config in configs
     ]
     warnings: list[str] = []
@@ -175,11 +191,11 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
         else:
             for job in jobs:
                 warnings += _build_one(job)[1]
-        for lang, _config, out, _engine in jobs:
+        for lang, _config, out, _engine, _cache in jobs:
             if lang != default:
                 out.rename(staging / lang)
     finally:
-        for lang, _config, out, _engine in jobs:
+        for lang, _config, out, _engine, _cache in jobs:
             if lang != default and out.exists():
                 shutil.rmtree(out, ignore_errors=True)
     return warnings
@@ -196,14 +212,22 @@ def search_scope(config: Path, lang: str, languages: list[str], default: str) ->
     }
 
 
-def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str, ui: bool = False) -> None:
+def index_languages(
+    configs: list[tuple[str, Path]], staging: Path, default: str, ui: bool = False, cache: Path | None = None
+) -> None:
     """Pagefind over each built language, one after another: it uses every core by itself, and
     running after the MkDocs processes have ended keeps their memory and its own apart. `ui`
-    keeps Pagefind's own search UI (what the Zensical engine's pages search with)."""
+    keeps Pagefind's own search UI (what the Zensical engine's pages search with); `cache` holds
+    bundles of earlier builds, reused when their pages are the same."""
     languages = [lang for lang, _ in configs]
     for lang, config in configs:
         try:
-            index_site(staging / prefix_of(lang, default), **search_scope(config, lang, languages, default), ui=ui)
+            index_site(
+                staging / prefix_of(lang, default),
+                **search_scope(config, lang, languages, default),
+                ui=ui,
+                cache=cache / lang if cache else None,
+            )
         except SearchIndexError as exc:
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
@@ -245,6 +269,7 @@ def build_site(
     and parallel processes. `engine` is "mkdocs" or "zensical" (engines.py); by default the
     project's extra.playbook.engine."""
     started = time.perf_counter()
+    started_wall = time.time() - 2  # what the caches held before this build is older than this
     engine = engine or project.settings.engine
     keep_state = keep_state and engine == "mkdocs"
     site_dir = site_dir.resolve()
@@ -273,12 +298,13 @@ def build_site(
         except Exception as exc:  # a template or disk error: a bug or a full disk, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
         lap("pages")
+        cache = None if keep_state else cache_dir(project, engine, audience)
         if keep_state:
             states, warnings = _build_keeping_state(configs, staging, default)
         else:
-            warnings = build_languages(configs, staging, default, engine)
+            warnings = build_languages(configs, staging, default, engine, cache / "pages" if cache else None)
         lap("Zensical" if engine == "zensical" else "MkDocs")
-        index_languages(configs, staging, default, ui=engine == "zensical")
+        index_languages(configs, staging, default, ui=engine == "zensical", cache=cache / "search" if cache else None)
         lap("search")
         if audience == "public":
             from .check import find_leaks
@@ -290,6 +316,10 @@ def build_site(
                 raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
         pages = sum(1 for _ in staging.rglob("index.html"))
         swap_into_place(staging, site_dir)
+        if cache is not None:
+            from .pagecache import prune
+
+            prune(cache, started_wall)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if own_work:

@@ -43,8 +43,10 @@ class Engine(Protocol):
     def prepare(self, config_file: Path) -> None:
         """Load once what every language's build needs, before they start."""
 
-    def build(self, lang: str, config_file: Path, site_dir: Path) -> list[str]:
-        """Build one generated project into site_dir; returns the engine's warnings."""
+    def build(self, lang: str, config_file: Path, site_dir: Path, cache: Path | None = None) -> list[str]:
+        """Build one generated project into site_dir, reusing what the folder `cache` holds from
+        earlier builds of this language (and keeping there what a later one can reuse); returns
+        the engine's warnings."""
         ...
 
     def version(self) -> str:
@@ -61,14 +63,16 @@ class MkDocs:
         # the parent, forked children share them instead of importing them again.
         from .build import mkdocs_run
         from .incremental import lean_config
+        from .pagecache import environment_digest
 
         with mkdocs_run(config_file.parent.name):
             lean_config(config_file)
+        environment_digest()  # once, here: the forked language processes share it
 
-    def build(self, lang: str, config_file: Path, site_dir: Path) -> list[str]:
+    def build(self, lang: str, config_file: Path, site_dir: Path, cache: Path | None = None) -> list[str]:
         from .build import run_mkdocs
 
-        return run_mkdocs(config_file, site_dir)
+        return run_mkdocs(config_file, site_dir, cache) if cache is not None else run_mkdocs(config_file, site_dir)
 
     def version(self) -> str:
         from importlib.metadata import version
@@ -87,7 +91,7 @@ class Zensical:
     def prepare(self, config_file: Path) -> None:
         self.version()  # fails early, with the install hint, when zensical is missing
 
-    def build(self, lang: str, config_file: Path, site_dir: Path) -> list[str]:
+    def build(self, lang: str, config_file: Path, site_dir: Path, cache: Path | None = None) -> list[str]:
         from .build import BuildError
 
         # Zensical builds only into a folder inside the project (the folder of its config): there,

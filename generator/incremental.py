@@ -79,12 +79,18 @@ class Lean(BasePlugin):
         return output
 
 
-def lean_config(config_file: Path, site_dir: Path | None = None) -> Any:
+def lean_config(config_file: Path, site_dir: Path | None = None, cache: Path | None = None) -> Any:
     """A generated project's MkDocs configuration, with the Lean plugin added in memory only
-    (the project on disk stays plugin-free, for engines that run no MkDocs plugins)."""
+    (the project on disk stays plugin-free, for engines that run no MkDocs plugins), and the
+    page cache (pagecache.py) when a cache folder is given and the configuration allows it."""
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     config = load_config(config_file=str(config_file), **overrides)
     config.plugins["playbook/lean"] = Lean()
+    if cache is not None:
+        from .pagecache import PageCache, usable
+
+        if usable(config):
+            config.plugins["playbook/page-cache"] = PageCache(cache, config_file)
     return config
 
 

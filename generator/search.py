@@ -87,10 +87,14 @@ def bundles_of(pages: list[str], size: int | None = None) -> list[list[str]]:
     return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
 
 
-def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str] = (), ui: bool = False) -> int:
+def index_site(
+    site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str] = (), ui: bool = False, cache: Path | None = None
+) -> int:
     """Index one language's built site into site/pagefind/<n>/ and write the manifest the
     search worker reads; returns the number of pages indexed. With `ui`, the first bundle keeps
-    Pagefind's own search UI (pagefind-ui.js and .css), which pages built by Zensical search with."""
+    Pagefind's own search UI (pagefind-ui.js and .css), which pages built by Zensical search with.
+    With `cache`, a bundle whose pages are byte for byte those of a bundle indexed before is
+    copied from there (Pagefind's output depends only on them), and new bundles are kept there."""
     pages = indexed_pages(site, skip_dirs, excluded)
     target = site / PAGEFIND
     if target.exists():
@@ -98,7 +102,11 @@ def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str
     target.mkdir()
     groups = bundles_of(pages)
     for number, group in enumerate(groups):
-        _run_pagefind(site, group, target / str(number), keep=UI_FILES if ui and number == 0 else ())
+        keep = UI_FILES if ui and number == 0 else ()
+        if cache is None:
+            _run_pagefind(site, group, target / str(number), keep=keep)
+        else:
+            _cached_bundle(site, group, target / str(number), keep, cache)
     (target / MANIFEST).write_text(
         json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
     )
@@ -132,6 +140,36 @@ def reindex_pages(
         final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _cached_bundle(site: Path, pages: list[str], output: Path, keep: Iterable[str], cache: Path) -> None:
+    """One bundle, from the cache when the same pages were indexed before (the same Pagefind,
+    the same settings), else indexed and stored for the next build."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(json.dumps([version("pagefind-bin"), IGNORED, sorted(keep)]).encode())
+    for rel in pages:
+        h.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())
+    stored = cache / h.hexdigest()
+    if stored.is_dir():
+        try:
+            shutil.copytree(stored, output)
+            os.utime(stored)  # used by this build: kept when the cache is pruned
+            for path in stored.rglob("*"):
+                os.utime(path)
+            return
+        except OSError:
+            shutil.rmtree(output, ignore_errors=True)
+    _run_pagefind(site, pages, output, keep=keep)
+    scratch = cache / f".{stored.name}.{os.getpid()}"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(output, scratch)
+        os.replace(scratch, stored)
+    except OSError:  # a full disk, or another build stored it first: this build goes on
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _run_pagefind(site: Path, pages: list[str], output: Path, keep: Iterable[str] = ()) -> None:
