@@ -319,7 +319,8 @@ def build_site(
         if cache is not None:
             from .pagecache import prune
 
-            prune(cache, started_wall)
+            # Zensical's own cache (engines.py) keeps what it keeps; ours hold what this build used.
+            prune(cache if engine == "mkdocs" else cache / "search", started_wall)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if own_work:

@@ -92,6 +92,36 @@ class Zensical:
         self.version()  # fails early, with the install hint, when zensical is missing
 
     def build(self, lang: str, config_file: Path, site_dir: Path, cache: Path | None = None) -> list[str]:
+        """Zensical keeps its own cache of rendered pages (`.cache` next to its configuration),
+        but its keys hold the project's absolute path, and each build writes its projects into a
+        new folder. So with `cache`, the project is moved into `cache/project` (renames on one
+        file system), built there with the cache of the builds before, and moved back."""
+        import fcntl
+
+        if cache is None:
+            return self._run(lang, config_file, site_dir, clean=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        with open(cache / "lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # another build of this project is using it: build without
+                return self._run(lang, config_file, site_dir, clean=True)
+            place = cache / "project"
+            place.mkdir(exist_ok=True)
+            moved: list[str] = []
+            try:
+                for name in (*_PROJECT_PARTS, config_file.name):
+                    if (place / name).exists() or (place / name).is_symlink():
+                        _remove(place / name)
+                    if (config_file.parent / name).exists():
+                        (config_file.parent / name).rename(place / name)
+                        moved.append(name)
+                return self._run(lang, place / config_file.name, site_dir, clean=False)
+            finally:
+                for name in moved:
+                    (place / name).rename(config_file.parent / name)
+
+    def _run(self, lang: str, config_file: Path, site_dir: Path, clean: bool) -> list[str]:
         from .build import BuildError
 
         # Zensical builds only into a folder inside the project (the folder of its config): there,
@@ -100,8 +130,8 @@ class Zensical:
         if inside.exists():
             shutil.rmtree(inside)
         config = config_with_site_dir(config_file, inside)
-        # -c: no cache from an earlier build of this folder; the page cache is ours (.playbook/cache).
-        command = [sys.executable, "-m", "zensical", "build", "-c", "-f", str(config)]
+        # -c: start without the cache of an earlier build of this folder.
+        command = [sys.executable, "-m", "zensical", "build", *(["-c"] if clean else []), "-f", str(config)]
         env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
         try:
             done = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, env=env, check=False)
@@ -138,6 +168,16 @@ def config_with_site_dir(config_file: Path, site_dir: Path) -> Path:
     target = config_file.with_name(ZENSICAL_CONFIG)
     target.write_text(dump(config), encoding="utf-8")
     return target
+
+
+_PROJECT_PARTS = ("docs", "overrides")  # what emit writes next to mkdocs.yml that Zensical reads
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def _move(built: Path, site_dir: Path) -> None:

@@ -28,15 +28,15 @@ def sample(tmp_path: Path) -> Path:
     return root
 
 
-def warm_and_cold(root: Path, tmp_path: Path) -> tuple[dict[str, str], dict[str, str], str, str]:
+def warm_and_cold(root: Path, tmp_path: Path, engine: str = "mkdocs") -> tuple[dict[str, str], dict[str, str], str, str]:
     """Build with the cache of the previous build, then without any cache; both sites' digests
     and both builds' warnings."""
-    warm = cli("build", "--root", root, "--site-dir", tmp_path / "warm")
+    warm = cli("build", "--root", root, "--site-dir", tmp_path / "warm", "--engine", engine)
     assert warm.code == 0, warm.err
     kept = tmp_path / "kept-cache"
     shutil.rmtree(kept, ignore_errors=True)
     (root / ".playbook/cache").rename(kept)
-    cold = cli("build", "--root", root, "--site-dir", tmp_path / "cold")
+    cold = cli("build", "--root", root, "--site-dir", tmp_path / "cold", "--engine", engine)
     assert cold.code == 0, cold.err
     shutil.rmtree(root / ".playbook/cache")
     kept.rename(root / ".playbook/cache")
@@ -97,3 +97,16 @@ def test_no_cache_for_a_project_with_other_mkdocs_plugins(sample: Path, tmp_path
     assert cli("build", "--root", sample, "--site-dir", tmp_path / "site").code == 0
     assert not (sample / ".playbook/cache/mkdocs/internal/pages").exists()
     assert (sample / ".playbook/cache/mkdocs/internal/search").is_dir()  # bundles depend on the HTML only
+
+
+def test_zensical_reuses_its_own_cache_with_the_same_result(sample: Path, tmp_path: Path) -> None:
+    """Zensical's cache is its own (.cache, kept under .playbook/cache/zensical): built in the same
+    place each time, so that it applies; the result is still a fresh build's, byte for byte."""
+    assert cli("build", "--root", sample, "--site-dir", tmp_path / "first", "--engine", "zensical").code == 0
+    place = sample / ".playbook/cache/zensical/internal/pages/en/project"
+    assert (place / ".cache").is_dir() and not (place / "docs").exists()  # the project went back
+    assert (sample / ".playbook/build/internal/en/docs/index.md").is_file()
+    edit(sample / "playbooks/customer-first-weeks.yaml", "Send you a welcome note", "Send you a warm welcome note")
+    warm, cold, warm_err, cold_err = warm_and_cold(sample, tmp_path, "zensical")
+    assert warm == cold
+    assert warm_err == cold_err
