@@ -316,11 +316,6 @@ def build_site(
                 raise BuildError(f"the public site would leak internal content ({len(leaks)} finds): {where}")
         pages = sum(1 for _ in staging.rglob("index.html"))
         swap_into_place(staging, site_dir)
-        if cache is not None:
-            from .pagecache import prune
-
-            # Zensical's own cache (engines.py) keeps what it keeps; ours hold what this build used.
-            prune(cache if engine == "mkdocs" else cache / "search", started_wall)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if own_work:
@@ -331,6 +326,13 @@ def build_site(
             swap_into_place(work, final_work)
         except OSError:  # another build of this project finished first; its projects stay
             shutil.rmtree(work, ignore_errors=True)
+    lap("swap")
+    if cache is not None:
+        from .pagecache import prune
+
+        # Zensical's own cache (engines.py) keeps what it keeps; ours hold what this build used.
+        prune(cache if engine == "mkdocs" else cache / "search", started_wall)
+        lap("cache")
     return BuildResult(
         pages=pages,
         languages=[lang for lang, _ in configs],

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -228,7 +229,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     root = _project_root(args.root)
     from .project import load_project
 
+    loading = time.perf_counter()
     project, diagnostics = load_project(root)
+    loaded = time.perf_counter() - loading
 
     if command == "validate":
         report(diagnostics, args.format)
@@ -267,6 +270,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"playbook: error: {exc}", file=sys.stderr)
             print(f"playbook: the previous site in {site_dir} was left as it was", file=sys.stderr)
             return EXIT_CONTENT
+        result.phases = {"load": loaded, **result.phases}  # reading and checking every file
+        result.seconds += loaded
         source = "Zensical" if engine == "zensical" else "MkDocs"
         for warning in result.warnings:  # e.g. a content page linking to a page that does not exist
             print(f"playbook: warning (from {source}): {warning}", file=sys.stderr)
