@@ -204,7 +204,14 @@
               showImages: false,
               resetStyles: false,
               excerptLength: 24,
-              translations: texts
+              translations: texts,
+              // The page's own title is not a section of it (as in search-worker.js).
+              processResult: function (result) {
+                result.sub_results = (result.sub_results || []).filter(function (sub) {
+                  return sub.title !== result.meta.title && sub.url.indexOf("#") !== -1;
+                });
+                return result;
+              }
             });
           });
         })
