@@ -269,7 +269,9 @@ def build_site(
     and parallel processes. `engine` is "mkdocs" or "zensical" (engines.py); by default the
     project's extra.playbook.engine."""
     started = time.perf_counter()
-    started_wall = time.time() - 2  # what the caches held before this build is older than this
+    # What the caches held before this build is older than this (a second early: a file system's
+    # clock may lag a little behind time.time(), and a fresh entry must never look old).
+    started_wall = time.time() - 1
     engine = engine or project.settings.engine
     keep_state = keep_state and engine == "mkdocs"
     site_dir = site_dir.resolve()

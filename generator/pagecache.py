@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import sys
-import time
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -243,7 +242,3 @@ def prune(folder: Path, since: float) -> None:
         except OSError:
             continue
 
-
-def now() -> float:
-    """A time stamp to prune against, a little early for file systems with coarse times."""
-    return time.time() - 2
