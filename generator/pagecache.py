@@ -37,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.plugins.playbook.cache")
 
-FORMAT = "1"  # bump when what is stored changes
+FORMAT = "2"  # bump when what is stored changes
 TEMPLATE = "playbook-cached-page.html"
 SAFE_PLUGINS = {"search", "material/search", "playbook/lean"}
 
@@ -123,7 +123,7 @@ class PageCache(BasePlugin):
         entry = None
         if path is not None and path.is_file():
             try:
-                entry = json.loads(zlib.decompress(path.read_bytes()))
+                entry = {**_read(path, html=False), "path": path}
                 os.utime(path)  # used by this build: kept when the cache is pruned
             except (OSError, ValueError, zlib.error):
                 entry = None
@@ -131,7 +131,7 @@ class PageCache(BasePlugin):
             self.misses += 1
             return page
         self.hits += 1
-        self.found[page.file.src_uri] = entry
+        self.found[page.file.src_uri] = entry  # its HTML is read when the page is written
 
         def render(config: Any, files: Any) -> None:  # what Page.render leaves, without converting
             page.content = ""
@@ -175,7 +175,7 @@ class PageCache(BasePlugin):
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         entry = self.found.get(page.file.src_uri)
         if entry is not None:
-            page.playbook_cached_html = entry["html"]
+            page.playbook_cached_html = _read(entry["path"], html=True)["html"]
         return context
 
     @event_priority(100)  # before any other plugin changes the page: they run again on reuse
@@ -196,7 +196,9 @@ class PageCache(BasePlugin):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             scratch = path.with_name(f".{key}.{os.getpid()}")
-            scratch.write_bytes(zlib.compress(json.dumps(entry).encode("utf-8"), 1))
+            head = zlib.compress(json.dumps({k: v for k, v in entry.items() if k != "html"}).encode("utf-8"))
+            body = zlib.compress(entry["html"].encode("utf-8"), 1)
+            scratch.write_bytes(len(head).to_bytes(4, "big") + head + body)
             os.replace(scratch, path)
         except OSError as exc:  # a full disk or a read-only cache: the build goes on without it
             log.debug("could not store %s in the page cache: %s", key, exc)
@@ -206,6 +208,18 @@ class PageCache(BasePlugin):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.handler)
+
+
+def _read(path: Path, html: bool) -> dict[str, Any]:
+    """A stored page: its title, anchors and warnings, which MkDocs needs while it reads every
+    page, and, with `html`, the page itself, needed only when it is written. (Holding every
+    reused page's HTML from the first to the last would be most of a language's memory.)"""
+    data = path.read_bytes()
+    size = int.from_bytes(data[:4], "big")
+    entry: dict[str, Any] = json.loads(zlib.decompress(data[4 : 4 + size]))
+    if html:
+        entry["html"] = zlib.decompress(data[4 + size :]).decode("utf-8")
+    return entry
 
 
 class _Collect(logging.Handler):

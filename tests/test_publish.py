@@ -37,3 +37,19 @@ def test_publish_refuses_invalid_content(project: Path) -> None:
     result = cli("publish", "1.0", "--root", project)
     assert result.code == 1
     assert "nothing was published" in result.err
+
+
+def test_publish_with_zensical(project: Path, monkeypatch) -> None:
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(key, "Editor")
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, "editor@example.org")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "-c", "user.email=editor@example.org", "-c", "user.name=Editor", "commit", "-qm", "handbook")
+    result = cli("publish", "2.0", "--root", project, "--engine", "zensical")
+    assert result.code == 0, result.err
+    page = git(project, "show", "gh-pages:2.0/index.html")
+    assert '"provider":"mike"' in page.replace(" ", "")  # Zensical's version selector reads it too
+    assert 'class="pb-search"' in page  # Zensical's pages: Pagefind's own search UI
+    assert "2.0/ru/pagefind/0/pagefind-ui.js" in git(project, "ls-tree", "-r", "--name-only", "gh-pages")
