@@ -91,6 +91,12 @@ def work_dir(project: Project, audience: str) -> Path:
     return project.root / ".playbook" / "build" / audience
 
 
+def cache_dir(project: Project, engine: str, audience: str) -> Path:
+    """What the next build can reuse of this one (built pages, search bundles): keep it between
+    CI runs to make a build after a small change fast. Deleting it only makes the next build cold."""
+    return project.root / ".playbook" / "cache" / engine / audience
+
+
 class _Capture(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -100,13 +106,16 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_context(project: Project, today: dt.date | None = None, versioned: bool = False) -> BuildContext:
+def build_context(
+    project: Project, today: dt.date | None = None, versioned: bool = False, engine: str = "mkdocs"
+) -> BuildContext:
     return BuildContext(
         project=project,
         kinds=discover((project.root / "kinds",)),
         today=today or build_today(),
         languages=project.settings.languages,
         versioned=versioned,
+        engine=engine,
     )
 
 
@@ -117,12 +126,13 @@ def emit_projects(
     today: dt.date | None = None,
     versioned: bool = False,
     release: Any = None,
+    engine: str = "mkdocs",
 ) -> list[tuple[str, Path]]:
     """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml).
 
     `release` (release.Release) is what a published build is; a build that is not published is
     compared with the last published release of its audience (published.preview_release)."""
-    ctx = build_context(project, today, versioned)
+    ctx = build_context(project, today, versioned, engine)
     if release is None:
         from .published import preview_release
 
@@ -172,44 +182,63 @@ def source_of(config_file: Path, docs_path: str) -> str:
     return origins.get(docs_path, f"docs/{docs_path}")
 
 
-def run_mkdocs(config_file: Path, site_dir: Path | None = None) -> list[str]:
-    """Build one generated project (into site_dir when given); returns MkDocs' warnings."""
+def run_mkdocs(config_file: Path, site_dir: Path | None = None, cache: Path | None = None) -> list[str]:
+    """Build one generated project (into site_dir when given, reusing pages from the page cache
+    folder when given); returns MkDocs' warnings."""
     from mkdocs.commands import build as mkdocs_build
 
     from .incremental import lean_config
 
     with mkdocs_run(config_file) as warnings:
-        mkdocs_build.build(lean_config(config_file, site_dir))
+        mkdocs_build.build(lean_config(config_file, site_dir, cache))
     return warnings
 
 
-def _build_one(job: tuple[str, Path, Path]) -> tuple[str, list[str]]:
-    lang, config, out = job
-    return lang, run_mkdocs(config, out)
+def _build_one(job: tuple[str, Path, Path, str, Path | None]) -> tuple[str, list[str]]:
+    from .engines import get_engine
+
+    lang, config, out, engine, cache = job
+    return lang, get_engine(engine).build(lang, config, out, cache)
 
 
-def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> list[str]:
+def build_languages(
+    configs: list[tuple[str, Path]], staging: Path, default: str, engine: str = "mkdocs", cache: Path | None = None
+) -> list[str]:
     """Build each language's site into its own folder, in parallel processes when there are cores
-    to spare (one MkDocs build uses one), then nest the other languages under the default's."""
+    to spare (one build uses one), then nest the other languages under the default's. `cache`
+    is the folder of the engine's cache of built pages (engines.py), when one is kept."""
+    from .engines import get_engine
+
     jobs = [
-        (lang, config, staging if lang == default else staging.with_name(f"{staging.name}-{lang}"))
+        (
+            lang,
+            config,
+            staging if lang == default else staging.with_name(f"{staging.name}-{lang}"),
+            engine,
+            None if cache is None else cache / lang,
+        )
         for lang, config in configs
     ]
     warnings: list[str] = []
     workers = min(len(jobs), os.cpu_count() or 1, 4)
+    runner = get_engine(engine)
     try:
-        if workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
+        if workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1" and not runner.in_process:
+            import concurrent.futures
+
+            runner.prepare(jobs[0][1])
+            with concurrent.futures.ThreadPoolExecutor(workers) as threads:  # each build is a process
+                for _lang, found in threads.map(_build_one, jobs):
+                    warnings += found
+        elif workers > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
             import concurrent.futures
             import gc
             import multiprocessing
 
-            from .incremental import lean_config
-
             # Share rather than copy: MkDocs, Material and the Markdown extensions imported once
             # here (loading a configuration imports them all), and everything made so far moved
             # out of the garbage collector's reach, whose passes would copy each page it touches.
-            with mkdocs_run(jobs[0][1]):
-                lean_config(jobs[0][1])
+            runner.prepare(jobs[0][1])
             gc.collect()
             gc.freeze()
             try:
@@ -224,11 +253,11 @@ def build_languages(configs: list[tuple[str, Path]], staging: Path, default: str
         else:
             for job in jobs:
                 warnings += _build_one(job)[1]
-        for lang, _config, out in jobs:
+        for lang, _config, out, _engine, _cache in jobs:
             if lang != default:
                 out.rename(staging / lang)
     finally:
-        for lang, _config, out in jobs:
+        for lang, _config, out, _engine, _cache in jobs:
             if lang != default and out.exists():
                 shutil.rmtree(out, ignore_errors=True)
     return warnings
@@ -245,13 +274,22 @@ def search_scope(config: Path, lang: str, languages: list[str], default: str) ->
     }
 
 
-def index_languages(configs: list[tuple[str, Path]], staging: Path, default: str) -> None:
+def index_languages(
+    configs: list[tuple[str, Path]], staging: Path, default: str, ui: bool = False, cache: Path | None = None
+) -> None:
     """Pagefind over each built language, one after another: it uses every core by itself, and
-    running after the MkDocs processes have ended keeps their memory and its own apart."""
+    running after the MkDocs processes have ended keeps their memory and its own apart. `ui`
+    keeps Pagefind's own search UI (what the Zensical engine's pages search with); `cache` holds
+    bundles of earlier builds, reused when their pages are the same."""
     languages = [lang for lang, _ in configs]
     for lang, config in configs:
         try:
-            index_site(staging / prefix_of(lang, default), **search_scope(config, lang, languages, default))
+            index_site(
+                staging / prefix_of(lang, default),
+                **search_scope(config, lang, languages, default),
+                ui=ui,
+                cache=cache / lang if cache else None,
+            )
         except SearchIndexError as exc:
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
@@ -303,14 +341,21 @@ def build_site(
     work: Path | None = None,
     keep_state: bool = False,
     release: Any = None,
+    engine: str | None = None,
 ) -> BuildResult:
     """Build every language into a staging folder, leak-scan a public site, then swap it in.
 
     `serve` passes its own `work` folder (the generated projects stay where MkDocs' kept state
     points) and `keep_state`, which builds the languages one after another in this process and
-    returns what `incremental.rebuild_pages` needs; `build` uses a fresh work folder and
-    parallel processes."""
+    returns what `incremental.rebuild_pages` needs (MkDocs only); `build` uses a fresh work folder
+    and parallel processes. `engine` is "mkdocs" or "zensical" (engines.py); by default the
+    project's extra.playbook.engine."""
     started = time.perf_counter()
+    # What the caches held before this build is older than this (a second early: a file system's
+    # clock may lag a little behind time.time(), and a fresh entry must never look old).
+    started_wall = time.time() - 1
+    engine = engine or project.settings.engine
+    keep_state = keep_state and engine == "mkdocs"
     try:
         site_dir = check_site_dir(project.root, site_dir, internal=True)
     except SiteDirError as exc:
@@ -347,7 +392,7 @@ def build_site(
 
     try:
         try:
-            configs = emit_projects(project, audience, work, today, versioned, release)
+            configs = emit_projects(project, audience, work, today, versioned, release, engine)
         except OSError as exc:
             raise environment_error(exc, f"write the {audience} project") from exc
         except BuildError:
@@ -357,12 +402,13 @@ def build_site(
         except Exception as exc:  # a template error: a bug, never half a site
             raise BuildError(f"could not write the {audience} project: {type(exc).__name__}: {exc}") from exc
         lap("pages")
+        cache = None if keep_state else cache_dir(project, engine, audience)
         if keep_state:
             states, warnings = _build_keeping_state(configs, staging, default)
         else:
-            warnings = build_languages(configs, staging, default)
-        lap("MkDocs")
-        index_languages(configs, staging, default)
+            warnings = build_languages(configs, staging, default, engine, cache / "pages" if cache else None)
+        lap("Zensical" if engine == "zensical" else "MkDocs")
+        index_languages(configs, staging, default, ui=engine == "zensical", cache=cache / "search" if cache else None)
         lap("search")
         refuse_unsafe_pages(project, staging, audience)
         lap("audit")
@@ -392,6 +438,13 @@ def build_site(
             swap_into_place(work, final_work, check=False)  # .playbook/build/<audience>: the tool's own
         except OSError:  # another build of this project finished first; its projects stay
             shutil.rmtree(work, ignore_errors=True)
+    lap("swap")
+    if cache is not None:
+        from .pagecache import prune
+
+        # Zensical's own cache (engines.py) keeps what it keeps; ours hold what this build used.
+        prune(cache if engine == "mkdocs" else cache / "search", started_wall)
+        lap("cache")
     return BuildResult(
         pages=pages,
         languages=[lang for lang, _ in configs],

@@ -13,11 +13,13 @@ import io
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, format_report, has_errors, summary
+from .siteconfig import ENGINES
 
 if TYPE_CHECKING:
     from .model import Project
@@ -89,10 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
     with_root(p)
     p.add_argument("--format", choices=["text", "github", "json"], default="text")
 
+    def with_engine(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--engine",
+            choices=list(ENGINES),
+            default=None,
+            help="what builds the site (default: extra.playbook.engine in mkdocs.yml, else mkdocs)",
+        )
+
     for name, helptext in (("build", "validate, then build the site"), ("serve", "build, serve and rebuild on change")):
         p = sub.add_parser(name, help=helptext)
         with_root(p)
         p.add_argument("--audience", choices=["internal", "public"], default="internal")
+        with_engine(p)
         if name == "build":
             p.add_argument(
                 "--site-dir",
@@ -156,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("version", metavar="VERSION")
     p.add_argument("--alias", action="append", default=[], metavar="ALIAS")
     p.add_argument("--audience", choices=["internal", "public"], default="internal")
+    with_engine(p)
     with_root(p)
 
     p = sub.add_parser("changes", help="what the next release changes against the last published one")
@@ -199,6 +211,16 @@ def _project_root(root: Path) -> Path:
             f"{root} is not a playbook project (no mkdocs.yml or playbooks/); run 'playbook init DIR' to create one"
         )
     return root
+
+
+def _require_engine(engine: str) -> None:
+    """An engine that is not installed is a problem of this machine, not of the content: exit 2."""
+    from .engines import EngineUnavailable, get_engine
+
+    try:
+        get_engine(engine).version()
+    except EngineUnavailable as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _stdout_gone() -> None:
@@ -303,7 +325,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "publish":
         from .publish import publish
 
-        return publish(_project_root(args.root), args.version, args.alias, args.audience)
+        return publish(_project_root(args.root), args.version, args.alias, args.audience, args.engine)
     if command == "changes":
         from .changes import changes
 
@@ -319,7 +341,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     from .project import load_project
 
+    loading = time.perf_counter()
     project, diagnostics = load_project(root)
+    loaded = time.perf_counter() - loading
     if command == "build":
         site_dir = _site_dir(project, args.site_dir, args.audience)
 
@@ -367,25 +391,30 @@ def _dispatch(args: argparse.Namespace) -> int:
         report(diagnostics, getattr(args, "format", "text"))
         print("playbook: nothing was built: fix the errors above first", file=sys.stderr)
         return EXIT_CONTENT
+    engine = args.engine or project.settings.engine
+    _require_engine(engine)
     if command == "build":
         from .build import BuildError, build_site
 
         if diagnostics:
             report(diagnostics, args.format)
         try:
-            result = build_site(project, args.audience, site_dir)
+            result = build_site(project, args.audience, site_dir, engine=engine)
         except BuildError as exc:
             print(f"playbook: error: {exc}", file=sys.stderr)
             print(f"playbook: the previous site in {site_dir} was left as it was", file=sys.stderr)
             return exc.status
+        result.phases = {"load": loaded, **result.phases}  # reading and checking every file
+        result.seconds += loaded
+        source = "Zensical" if engine == "zensical" else "MkDocs"
         for warning in result.warnings:  # e.g. a content page linking to a page that does not exist
-            print(f"playbook: warning (from MkDocs): {warning}", file=sys.stderr)
+            print(f"playbook: warning (from {source}): {warning}", file=sys.stderr)
         say(f"built the {args.audience} site into {site_dir} ({result})")
         return EXIT_OK
     if command == "serve":
         from .serve import serve
 
-        return serve(root, args.audience, args.dev_addr)
+        return serve(root, args.audience, args.dev_addr, args.engine)
     raise UsageError(f"unknown command {command}")  # pragma: no cover
 
 

@@ -95,6 +95,7 @@ class BuildContext:
     versioned: bool = False  # a release published with mike: Material shows its version selector
     release: Any = None  # release.Release: what this build is and what it is compared with
     changes: Any = None  # release.ReleaseChanges, made once from every language's selection
+    engine: str = "mkdocs"  # which engine builds the projects: links outside docs are written its way
 
 
 def prefix_of(lang: str, default: str) -> str:
@@ -109,10 +110,16 @@ def page_url(docs_path: str) -> str:
     return stem + "/"
 
 
-def cross_language_link(docs_path: str, lang: str, target_lang: str, default: str) -> str:
-    """A relative URL from a page of one language's site to the same page in another's."""
+def cross_language_link(docs_path: str, lang: str, target_lang: str, default: str, from_file: bool = False) -> str:
+    """A relative URL from a page of one language's site to the same page in another's.
+
+    The engines read a relative link that names no docs file differently: MkDocs leaves it as
+    written, relative to the page's URL (playbooks/x/); Zensical takes it as relative to the
+    Markdown file (playbooks/x.md), as for any file, and rewrites it. `from_file` writes it
+    Zensical's way, so both lead to the same page."""
     url = page_url(docs_path)
-    depth = url.count("/") + (0 if lang == default else 1)
+    base = posixpath.dirname(docs_path) if from_file else url.rstrip("/")
+    depth = (base.count("/") + 1 if base else 0) + (0 if lang == default else 1)
     return "../" * depth + prefix_of(target_lang, default) + url
 
 
@@ -290,7 +297,11 @@ class Emitter:
             "stale_translates": shown.get("translates", ""),
             "stale_version": source.get("version", ""),
             "missing": missing,
-            "source_link": Markup(cross_language_link(path, self.lang, self.sel.default_lang, self.sel.default_lang)),
+            "source_link": Markup(
+                cross_language_link(
+                    path, self.lang, self.sel.default_lang, self.sel.default_lang, self.ctx.engine == "zensical"
+                )
+            ),
             "public_marker": self.sel.audience == "internal" and audience == "public",
         }
 
@@ -613,6 +624,9 @@ class Emitter:
             theme["palette"] = localize_palette(theme["palette"], self.t, self.lang == self.sel.default_lang)
         theme["custom_dir"] = "overrides"
         theme["font"] = False  # private by default: no web fonts from another host
+        # Zensical's "modern" look differs from Material's; its "classic" one is Material's
+        # (MkDocs ignores the key). A project that names a variant keeps it.
+        theme.setdefault("variant", "classic")
         config["theme"] = theme
         config["markdown_extensions"] = self._extensions(config.get("markdown_extensions") or [])
         config["plugins"] = self._plugins(config.get("plugins") or ["search"])
@@ -636,6 +650,7 @@ class Emitter:
         extra["playbook_search_more"] = str(self.t("search_more"))
         extra["playbook_ui"] = theme_strings(self.t)
         extra["playbook_report"] = str(self.t("report_problem"))
+        extra["playbook_search_ui"] = self.search_ui_texts()
         scripts = [f"{ASSETS}/playbook.js"]
         if self.ctx.versioned:
             from .versions import version_setting
@@ -658,6 +673,25 @@ class Emitter:
             "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"},
         }
         return config
+
+    def search_ui_texts(self) -> dict[str, str]:
+        """Pagefind's search UI texts in this language (its translation keys; [SEARCH_TERM] and
+        [COUNT] are its placeholders), for the Zensical engine's search dialog."""
+        keys = {
+            "placeholder": "search_placeholder",
+            "search_label": "search_label",
+            "close": "search_close",
+            "clear_search": "search_clear",
+            "load_more": "search_load_more",
+            "zero_results": "search_none",
+            "one_result": "search_one",
+            "many_results": "search_many",
+            "searching": "search_searching",
+        }
+        return {
+            name: str(self.t(key)).replace("{term}", "[SEARCH_TERM]").replace("{count}", "[COUNT]")
+            for name, key in keys.items()
+        }
 
     def _extensions(self, configured: list[Any]) -> list[Any]:
         result: dict[str, Any] = {}

@@ -121,14 +121,20 @@ class RawBlocks(BasePlugin):
         return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
 
 
-def lean_config(config_file: Path, site_dir: Path | None = None) -> Any:
+def lean_config(config_file: Path, site_dir: Path | None = None, cache: Path | None = None) -> Any:
     """A generated project's MkDocs configuration, with the Lean and RawBlocks plugins added in
-    memory only (the project on disk stays plugin-free, for engines that run no MkDocs plugins)."""
+    memory only (the project on disk stays plugin-free, for engines that run no MkDocs plugins),
+    and the page cache (pagecache.py) when a cache folder is given and the configuration allows it."""
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     config = load_config(config_file=str(config_file), **overrides)
     config.plugins["playbook/raw-blocks"] = RawBlocks()
     config.plugins["playbook/lean"] = Lean()
     config.plugins["playbook/watchdog"] = Watchdog()
+    if cache is not None:
+        from .pagecache import PageCache, usable
+
+        if usable(config):
+            config.plugins["playbook/page-cache"] = PageCache(cache, config_file)
     return config
 
 

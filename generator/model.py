@@ -99,6 +99,7 @@ class SiteSettings:
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     # extra.playbook.lang: per language, the site settings readers see (siteconfig.LOCALIZED_SETTINGS)
     localized: dict[str, dict[str, str]] = field(default_factory=dict)
+    engine: str = "mkdocs"  # what builds the generated projects: "mkdocs" or "zensical" (engines.py)
 
     @property
     def default_language(self) -> str:

@@ -96,7 +96,7 @@ def fail(message: str, status: int = 2) -> int:
     return status
 
 
-def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
+def publish(root: Path, version: str, aliases: list[str], audience: str, engine: str | None = None) -> int:
     from .project import load_project
 
     project, diagnostics = load_project(root)
@@ -105,6 +105,14 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
     if has_errors(diagnostics):
         print("playbook: nothing was published: fix the errors above first", file=sys.stderr)
         return 1
+    from .engines import EngineUnavailable, get_engine
+
+    engine = engine or project.settings.engine
+    try:
+        get_engine(engine).version()
+    except EngineUnavailable as exc:
+        print(f"playbook: error: {exc}", file=sys.stderr)
+        return 2
     for what, name in [("version", version), *(("alias", a) for a in aliases)]:
         problem = name_problem(what, name)
         if problem:
@@ -137,7 +145,7 @@ def publish(root: Path, version: str, aliases: list[str], audience: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         try:
-            build_site(project, audience, site, versioned=True, release=release)
+            build_site(project, audience, site, versioned=True, release=release, engine=engine)
         except BuildError as exc:
             return fail(f"{exc}; nothing was published", exc.status)
         try:

@@ -43,6 +43,7 @@ IGNORED = (
     ".pb-related",
     ".md-content__button",
 )
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # Pagefind's own search UI, for the Zensical engine
 _NOT_NEEDED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -89,9 +90,14 @@ def bundles_of(pages: list[str], size: int | None = None) -> list[list[str]]:
     return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
 
 
-def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str] = ()) -> int:
+def index_site(
+    site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str] = (), ui: bool = False, cache: Path | None = None
+) -> int:
     """Index one language's built site into site/pagefind/<n>/ and write the manifest the
-    search worker reads; returns the number of pages indexed."""
+    search worker reads; returns the number of pages indexed. With `ui`, the first bundle keeps
+    Pagefind's own search UI (pagefind-ui.js and .css), which pages built by Zensical search with.
+    With `cache`, a bundle whose pages are byte for byte those of a bundle indexed before is
+    copied from there (Pagefind's output depends only on them), and new bundles are kept there."""
     pages = indexed_pages(site, skip_dirs, excluded)
     target = site / PAGEFIND
     # Written beside the index in use and swapped in whole: `serve` indexes again in the
@@ -103,7 +109,11 @@ def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str
     try:
         groups = bundles_of(pages)
         for number, group in enumerate(groups):
-            _run_pagefind(site, group, fresh / str(number))
+            keep = UI_FILES if ui and number == 0 else ()
+            if cache is None:
+                _run_pagefind(site, group, fresh / str(number), keep=keep)
+            else:
+                _cached_bundle(site, group, fresh / str(number), keep, cache)
         (fresh / MANIFEST).write_text(
             json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
         )
@@ -126,8 +136,9 @@ def reindex_pages(
     groups = bundles_of(pages)
     manifest_file = site / PAGEFIND / MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {"bundles": []}
+    ui = (site / PAGEFIND / "0" / UI_FILES[0]).exists()
     if len(manifest["bundles"]) != len(groups) or manifest.get("pages") != len(pages):
-        index_site(site, skip_dirs, excluded)  # the pages moved between bundles: all again
+        index_site(site, skip_dirs, excluded, ui=ui)  # the pages moved between bundles: all again
         return
     wanted = set(changed)
     for number, group in enumerate(groups):
@@ -137,7 +148,7 @@ def reindex_pages(
         fresh = final.with_name(f".{number}.new")
         if fresh.exists():
             shutil.rmtree(fresh)
-        _run_pagefind(site, group, fresh)
+        _run_pagefind(site, group, fresh, keep=UI_FILES if ui and number == 0 else ())
         old = final.with_name(f".{number}.old")
         if old.exists():
             shutil.rmtree(old)
@@ -146,7 +157,37 @@ def reindex_pages(
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
+def _cached_bundle(site: Path, pages: list[str], output: Path, keep: Iterable[str], cache: Path) -> None:
+    """One bundle, from the cache when the same pages were indexed before (the same Pagefind,
+    the same settings), else indexed and stored for the next build."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(json.dumps([version("pagefind-bin"), IGNORED, sorted(keep)]).encode())
+    for rel in pages:
+        h.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())
+    stored = cache / h.hexdigest()
+    if stored.is_dir():
+        try:
+            shutil.copytree(stored, output)
+            os.utime(stored)  # used by this build: kept when the cache is pruned
+            for path in stored.rglob("*"):
+                os.utime(path)
+            return
+        except OSError:
+            shutil.rmtree(output, ignore_errors=True)
+    _run_pagefind(site, pages, output, keep=keep)
+    scratch = cache / f".{stored.name}.{os.getpid()}"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(output, scratch)
+        os.replace(scratch, stored)
+    except OSError:  # a full disk, or another build stored it first: this build goes on
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_pagefind(site: Path, pages: list[str], output: Path, keep: Iterable[str] = ()) -> None:
     """One Pagefind run over exactly these pages: hard links to them in a scratch tree (same file
     system, so no copying), because Pagefind takes a folder and a glob, not a list of files."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as scratch:
@@ -182,5 +223,5 @@ def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
         )
         if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
             raise SearchIndexError((done.stderr or done.stdout or "no output").strip()[-800:])
-    for name in _NOT_NEEDED:
+    for name in set(_NOT_NEEDED) - set(keep):
         (output / name).unlink(missing_ok=True)

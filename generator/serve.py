@@ -108,8 +108,9 @@ class Reindexer:
 class Session:
     """One `serve` process: the served site, the generated projects, and what may be reused."""
 
-    def __init__(self, root: Path, audience: str, site_dir: Path) -> None:
+    def __init__(self, root: Path, audience: str, site_dir: Path, engine: str | None = None) -> None:
         self.root, self.audience, self.site_dir = root.resolve(), audience, site_dir
+        self.engine = engine  # None: the project's extra.playbook.engine, read again on each rebuild
         self.pending: set[str] = set()  # files reloaded since the served site last followed them
         self.work = root / ".playbook" / "serve" / f"{audience}-projects"
         self.cache = FileCache()
@@ -169,7 +170,9 @@ class Session:
         gc.unfreeze()  # the last build's state is garbage now; let the collector see it
         self.live = LiveSite(self.work, self.site_dir, self.audience)
         gc.collect()
-        result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True)
+        # Zensical keeps no state here (it runs as a subprocess): every rebuild is a full one.
+        engine = self.engine or project.settings.engine
+        result = build_site(project, self.audience, self.site_dir, work=self.work, keep_state=True, engine=engine)
         for warning in result.warnings:
             _say(f"warning: {warning}")
         self.live.reset(project, result.states)
@@ -214,7 +217,7 @@ def check_address(dev_addr: str) -> tuple[str, int]:
     return host, port
 
 
-def serve(root: Path, audience: str, dev_addr: str) -> int:
+def serve(root: Path, audience: str, dev_addr: str, engine: str | None = None) -> int:
     from .preview import PreviewServer
 
     try:
@@ -225,7 +228,7 @@ def serve(root: Path, audience: str, dev_addr: str) -> int:
     port = str(port_number)
     root = root.resolve()
     site_dir = root / ".playbook" / "serve" / audience
-    session = Session(root, audience, site_dir)
+    session = Session(root, audience, site_dir, engine)
     if not session.rebuild() and not site_dir.exists():
         site_dir.mkdir(parents=True)
         (site_dir / "index.html").write_text(

@@ -23,6 +23,7 @@ DEFAULT_LANGUAGES = ["en", "it", "ru", "hi"]
 DEFAULT_REVIEW_EVERY = "180d"
 # What extra.playbook.lang may give per language: the settings a reader sees.
 LOCALIZED_SETTINGS = ("site_name", "public_site_name", "site_description", "copyright")
+ENGINES = ("mkdocs", "zensical")  # extra.playbook.engine; generator/engines.py runs them
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ class ConfigError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+
+
+def load_text(text: str) -> dict[str, Any]:
+    """A mkdocs.yml's settings with its tagged values kept as written (see Tagged)."""
+    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader subclass
+    return data if isinstance(data, dict) else {}
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -161,6 +168,12 @@ def settings_problems(config: dict[str, Any], text: str) -> list[Diagnostic]:
     from .branches import publish_problems
 
     publish_problems(config, problem)
+    engine = ours.get("engine")
+    if engine is not None and engine not in ENGINES:
+        problem(
+            "engine",
+            f"extra.playbook.engine '{engine}' is not an engine; write {' or '.join(ENGINES)} (default: mkdocs)",
+        )
     return out
 
 
@@ -210,6 +223,7 @@ def settings(config: dict[str, Any]) -> SiteSettings:
         public_site_name=str(ours.get("public_site_name") or site_name),
         raw=config,
         localized=_localized(ours.get("lang")),
+        engine=ours["engine"] if ours.get("engine") in ENGINES else ENGINES[0],
     )
 
 

@@ -81,3 +81,21 @@ def search_timed(page, query: str, timeout: float = 30000) -> float:
     box.press_sequentially(query[-1])
     page.wait_for_function("() => window.__pbSearchMs !== null", timeout=timeout)
     return float(page.evaluate("() => window.__pbSearchMs"))
+
+
+# Each engine's search box: Material's, answered by our worker (MkDocs), and Pagefind's own UI in a
+# dialog (Zensical); see generator/theme/overrides/partials/search.html.
+RESULT_LINKS = {"mkdocs": ".md-search-result__item a", "zensical": ".pagefind-ui__result-link"}
+
+
+def search(page, query: str, engine: str = "mkdocs") -> None:
+    """Type a query as a reader does, once the page has loaded its search."""
+    page.wait_for_load_state("networkidle")
+    if engine == "zensical":
+        page.locator(".pb-search__button").click()
+        box = page.locator(".pagefind-ui__search-input")
+        box.wait_for(timeout=10000)
+    else:
+        box = page.locator(".md-search__input")
+        box.click()
+    box.press_sequentially(query, delay=20)

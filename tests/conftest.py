@@ -77,6 +77,25 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-23")
 
 
+ENGINES = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="session")
+def sample_sites(tmp_path_factory):
+    """The sample handbook built by an engine, once per engine per session (per test worker)."""
+    built: dict[str, Path] = {}
+
+    def site(engine: str) -> Path:
+        if engine not in built:
+            out = tmp_path_factory.mktemp(f"sample-{engine}") / "site"
+            result = cli("build", "--root", REPO, "--site-dir", out, "--engine", engine)
+            assert result.code == 0, result.err
+            built[engine] = out
+        return built[engine]
+
+    return site
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run (see tests/browser.py for how it is started)."""

@@ -8,18 +8,21 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from browser import serving
-from conftest import REPO, cli
+from browser import RESULT_LINKS, search, serving
+from conftest import ENGINES, REPO
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    """Every test here runs on the sample as each engine built it."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = cli("build", "--root", REPO, "--site-dir", out)
-    assert result.code == 0, result.err
-    return out
+def site(engine: str, sample_sites) -> Path:
+    return sample_sites(engine)
 
 
 @pytest.fixture(scope="module")
@@ -66,17 +69,10 @@ def test_walk_a_conversation_script_through_a_branch(page, base: str) -> None:
     assert page.locator(".pb-step:visible").count() == steps.count()
 
 
-def search(page, query: str):
-    """Type a query as a reader does, once the search worker has loaded Pagefind."""
-    page.wait_for_load_state("networkidle")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(query, delay=20)
-
-
-def test_search_finds_a_word_only_in_a_checklist_task(page, base: str) -> None:
+def test_search_finds_a_word_only_in_a_checklist_task(page, base: str, engine: str) -> None:
     page.goto(f"{base}/")
-    search(page, "paperwork")
-    section = page.locator(".md-search-result__item a[href*='#phase-']").first
+    search(page, "paperwork", engine)
+    section = page.locator(f"{RESULT_LINKS[engine]}[href*='#phase-']").first
     section.wait_for(timeout=10000)
     assert "employee-first-weeks" in section.get_attribute("href")
     section.click()
@@ -107,7 +103,7 @@ def test_home_asks_who_you_are_and_sends_each_role_to_its_page(page, base: str) 
     assert page.locator(".pb-path").count() == 1
 
 
-def test_no_request_leaves_the_site(browser, base: str) -> None:
+def test_no_request_leaves_the_site(browser, base: str, engine: str) -> None:
     context = browser.new_context()
     hosts: set[str] = set()
     context.on("request", lambda req: hosts.add(urlparse(req.url).netloc))
@@ -115,8 +111,8 @@ def test_no_request_leaves_the_site(browser, base: str) -> None:
     for path in ("/", "/playbooks/customer-first-weeks/", "/roles/customer/", "/ru/", "/hi/playbooks/transparent-not-translucent/"):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
-    page.locator(".md-search__input").first.fill("onboarding")
-    page.wait_for_timeout(500)
+    search(page, "onboarding", engine)
+    page.locator(RESULT_LINKS[engine]).first.wait_for(timeout=10000)
     context.close()
     assert hosts == {urlparse(base).netloc}
 

@@ -46,10 +46,10 @@ def test_failure_midway_leaves_the_previous_site_byte_for_byte(project: Path, tm
     before = tree_digest(site)
     real = build_module.run_mkdocs
 
-    def failing(config: Path, site_dir: Path | None = None) -> list[str]:
+    def failing(config: Path, site_dir: Path | None = None, cache: Path | None = None) -> list[str]:
         if config.parent.name == "ru":  # en and it build; ru fails (in whichever process builds it)
             raise build_module.BuildError("simulated failure while building ru")
-        return real(config, site_dir)
+        return real(config, site_dir, cache)
 
     monkeypatch.setattr(build_module, "run_mkdocs", failing)
     text = (project / "content" / "index.md").read_text()

@@ -5,19 +5,21 @@ from __future__ import annotations
 import time
 
 import pytest
-from browser import serving
-from conftest import REPO, cli
-from test_browser import search
+from browser import RESULT_LINKS, search, serving
+from conftest import ENGINES
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    """Every test here runs on the sample as each engine built it."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    out = tmp_path_factory.mktemp("languages") / "site"
-    result = cli("build", "--root", REPO, "--site-dir", out)
-    assert result.code == 0, result.err
-    with serving(out) as url:
+def base(engine: str, sample_sites):
+    with serving(sample_sites(engine)) as url:
         yield url
 
 
@@ -54,12 +56,12 @@ def test_switch_from_english_to_italian_and_back(page, base: str) -> None:
     assert page.locator("h1").inner_text() == english
 
 
-def test_russian_search_finds_another_form_of_the_word(page, base: str) -> None:
+def test_russian_search_finds_another_form_of_the_word(page, base: str, engine: str) -> None:
     page.goto(f"{base}/ru/")
-    search(page, "обходного")  # the pages say "обходной"/"обходное"; the stemmer joins them
-    first = page.locator(".md-search-result__item a").first
+    search(page, "обходного", engine)  # the pages say "обходной"/"обходное"; the stemmer joins them
+    first = page.locator(RESULT_LINKS[engine]).first
     first.wait_for(timeout=10000)
-    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    hrefs = page.locator(RESULT_LINKS[engine]).evaluate_all("els => els.map(e => e.href)")
     assert any("/ru/playbooks/" in h for h in hrefs)
     assert all("/ru/" in h for h in hrefs), hrefs  # a Russian search never returns other languages
     first.click()
@@ -68,12 +70,12 @@ def test_russian_search_finds_another_form_of_the_word(page, base: str) -> None:
     assert "обходн" in text and "обходного" not in text
 
 
-def test_hindi_search_finds_a_hindi_playbook(page, base: str) -> None:
+def test_hindi_search_finds_a_hindi_playbook(page, base: str, engine: str) -> None:
     page.goto(f"{base}/hi/")
-    search(page, "पारदर्शी")
-    first = page.locator(".md-search-result__item a").first
+    search(page, "पारदर्शी", engine)
+    first = page.locator(RESULT_LINKS[engine]).first
     first.wait_for(timeout=10000)
-    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    hrefs = page.locator(RESULT_LINKS[engine]).evaluate_all("els => els.map(e => e.href)")
     assert any("/hi/playbooks/transparent-not-translucent/" in h for h in hrefs), hrefs
 
 

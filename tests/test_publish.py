@@ -160,3 +160,17 @@ def test_changes_without_any_release_lists_everything_as_added(project: Path) ->
     assert [c["id"] for c in data["added"]] == ["first-week-for-a-new-teammate"]
     assert data["changed"] == data["retired"] == data["behind"] == []
     assert cli("changes", "--root", project, "--since", "1.0").code == 2  # not even a repository
+def test_publish_with_zensical(project: Path, monkeypatch) -> None:
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(key, "Editor")
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, "editor@example.org")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "-c", "user.email=editor@example.org", "-c", "user.name=Editor", "commit", "-qm", "handbook")
+    result = cli("publish", "2.0", "--root", project, "--engine", "zensical")
+    assert result.code == 0, result.err
+    page = git(project, "show", "playbook-internal:2.0/index.html")
+    assert '"provider":"mike"' in page.replace(" ", "")  # Zensical's version selector reads it too
+    assert 'class="pb-search"' in page  # Zensical's pages: Pagefind's own search UI
+    assert "2.0/ru/pagefind/0/pagefind-ui.js" in git(project, "ls-tree", "-r", "--name-only", "playbook-internal")

@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import search_timed, serving
+from browser import search, search_timed, serving
 from conftest import REPO, cli, search_fragments
-from test_browser import search
 
 from generator import search as search_module
 
@@ -153,6 +152,8 @@ def test_a_failing_pagefind_keeps_the_previous_site(
     broken.write_text("#!/bin/sh\necho 'Error: could not read site' >&2\nexit 3\n")
     broken.chmod(0o755)
     monkeypatch.setattr(search_module, "pagefind_executable", lambda: str(broken))
+    index = project / "content" / "index.md"  # a change, so the bundles kept from the first build do not do
+    index.write_text(index.read_text().replace("Welcome", "Changed"))
     result = cli("build", "--root", project, "--site-dir", site)
     assert result.code == 1
     assert "Pagefind could not index the en site: Error: could not read site" in result.err

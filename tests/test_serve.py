@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -101,10 +102,13 @@ def _until(url: str, needle: str, timeout: float = 60) -> str:
     raise AssertionError(f"{needle!r} never served at {url}")
 
 
-def test_serve_process_shows_edits_and_survives_broken_ones(project: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_process_shows_edits_and_survives_broken_ones(project: Path, engine: str) -> None:
+    """With Zensical every edit is a full build (it keeps no state in our process)."""
     port = _port()
     exe = Path(sys.executable).with_name("playbook")
-    proc = subprocess.Popen([str(exe), "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(exe), "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}",
+                             "--engine", engine],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}/playbooks/first-week-for-a-new-teammate/"
     try:
@@ -126,3 +130,6 @@ def test_serve_process_shows_edits_and_survives_broken_ones(project: Path) -> No
             _, err = proc.communicate()
     assert "unknown kind 'onboarding-checklst' (did you mean 'onboarding-checklist'?)" in err
     assert "Traceback" not in err
+    assert bool(re.search(r"built the internal site \(.*, Zensical \d", err)) == (engine == "zensical")
+    if engine == "zensical":
+        assert "rebuilt playbooks/" not in err  # no single-page path: full builds only

@@ -449,6 +449,81 @@
     notice.hidden = false;
     document.querySelectorAll(".pb-due").forEach(function (note) { note.hidden = true; });
   }
+  // Pages built by Zensical search with Pagefind's own UI, in a dialog opened from the header
+  // (partials/search.html says why). Its script and styles are in the first bundle of this
+  // language's index and load when a reader first opens the dialog; the other bundles are merged.
+  function searchDialog(box) {
+    var dialog = box.querySelector(".pb-search__dialog");
+    var texts = JSON.parse(box.getAttribute("data-pb-search") || "{}");
+    var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
+    var root = new URL((config.base || ".").replace(/\/?$/, "/"), location.href);
+    var ready = null;
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    function load(tag, attrs) {
+      return new Promise(function (resolve, reject) {
+        var el = document.createElement(tag);
+        Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+        el.onload = resolve; el.onerror = reject;
+        document.head.appendChild(el);
+      });
+    }
+    function start() {
+      ready = ready || fetch(new URL("pagefind/bundles.json", root)).then(function (r) { return r.json(); })
+        .then(function (manifest) {
+          var bundles = manifest.bundles.map(function (b) { return new URL("pagefind/" + b, root).href; });
+          return Promise.all([
+            load("link", { rel: "stylesheet", href: bundles[0] + "pagefind-ui.css" }),
+            load("script", { src: bundles[0] + "pagefind-ui.js" })
+          ]).then(function () {
+            return new window.PagefindUI({
+              element: box.querySelector(".pb-search__ui"),
+              bundlePath: bundles[0],
+              mergeIndex: bundles.slice(1).map(function (b) { return { bundlePath: b }; }),
+              baseUrl: root.pathname,
+              showSubResults: true,
+              showImages: false,
+              resetStyles: false,
+              excerptLength: 24,
+              translations: texts,
+              // The page's own title is not a section of it (as in search-worker.js).
+              processResult: function (result) {
+                result.sub_results = (result.sub_results || []).filter(function (sub) {
+                  return sub.title !== result.meta.title && sub.url.indexOf("#") !== -1;
+                });
+                return result;
+              }
+            });
+          });
+        })
+        .catch(function (err) { ready = null; console.warn("Search is not available on this page:", err); });
+      return ready;
+    }
+    function open() {
+      if (!dialog.open) dialog.showModal();
+      start().then(function () {
+        var input = box.querySelector(".pagefind-ui__search-input");
+        if (input && dialog.open) input.focus();
+      });
+    }
+    box.querySelector(".pb-search__button").addEventListener("click", open);
+    box.querySelector(".pb-search__close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    // The header's magnifier (shown on narrow screens) is a label for Material's search toggle.
+    var toggle = document.getElementById("__search");
+    if (toggle) toggle.addEventListener("change", function () {
+      if (toggle.checked) { toggle.checked = false; open(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+      if ((event.key === "k" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing && !dialog.open)) {
+        event.preventDefault();
+        open();
+      }
+    });
+    if (document.readyState === "complete") start(); else window.addEventListener("load", start);
+  }
+
+  document.querySelectorAll(".pb-search[data-pb-search]").forEach(searchDialog);
 
   function init() {
     document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
