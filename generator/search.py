@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .processes import die_with_parent
+from .vocabulary import write_vocabulary
 
 PAGEFIND = "pagefind"  # the folder in each language's site
 BUNDLE_PAGES = 1000
@@ -102,6 +103,7 @@ def index_site(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[str
     (target / MANIFEST).write_text(
         json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
     )
+    write_vocabulary(target)  # the spelling fallback's word list (vocabulary.py)
     return len(pages)
 
 
@@ -131,6 +133,7 @@ def reindex_pages(
         final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
+    write_vocabulary(site / PAGEFIND)
 
 
 def _run_pagefind(site: Path, pages: list[str], output: Path) -> None:
