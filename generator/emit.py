@@ -15,6 +15,7 @@ import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +29,9 @@ from .i18n import as_date, own_name
 from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
+from .paths import Stop, next_blocks, stops
+from .printing import print_page, print_path
+from .reading import first_words, plain_text, reading_minutes, when_in_words
 from .render import escape_md, located, make_environment, relative, translator
 from .search import EXCLUDED_LIST
 from .select import FALLBACK, STALE, TRANSLATED, Entry, Selection
@@ -37,6 +41,8 @@ from .ui import in_language, localize_palette, marked, plain, theme_strings
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
 SOURCES_LIST = "sources.json"  # written next to mkdocs.yml: docs page -> the project file it came from
+STYLES = ("playbook.css", "reading.css", "print.css")
+SCRIPTS = ("playbook.js", "walkthrough.js", "paths.js", "print.js")
 SEARCH_LANGUAGES = {
     "ar",
     "da",
@@ -146,6 +152,11 @@ class Emitter:
             lang_attr=self.lang_attr,
         )
         self.env.filters["in_lang_of"] = self.in_lang_of
+        self.env.filters["first_words"] = first_words
+        self.env.filters["plain"] = plain_text
+        self.env.filters["when"] = self.when
+        self.minutes: dict[str, int] = {}  # reading time per playbook id, computed once per language
+        self.home = self.home_settings()
 
     # -- helpers the templates call ---------------------------------------------------------
     def role_title(self, rid: str) -> Markup:
@@ -187,6 +198,29 @@ class Emitter:
 
     def link_to(self, docs_path: str) -> Markup:
         return relative(self.current, docs_path)
+
+    def when(self, value: Any) -> Any:
+        """A checklist phase's timing in the reader's words (reading.when_in_words), else as written."""
+        words = when_in_words(value, self.lang, self.t)
+        if words is None:
+            return value
+        return in_language(words, self.marking) if self.marking else words
+
+    def minutes_of(self, entry: Entry) -> int:
+        if entry.id not in self.minutes:
+            self.minutes[entry.id] = reading_minutes(entry.data)
+        return self.minutes[entry.id]
+
+    def home_settings(self) -> dict[str, Any]:
+        """What the site's home page asks of the generated parts (its front matter: `home_path`,
+        `home_roles`): content decides what the front door shows, for either audience."""
+        index = self.sel.pages.get("index")
+        meta = index.source.meta if index is not None else {}
+        path = meta.get("home_path")
+        return {
+            "path": path if isinstance(path, str) and path in self.ctx.project.roles else None,
+            "roles": meta.get("home_roles") or ("meet" if self.sel.roles_met else "choose"),
+        }
 
     # -- pages ------------------------------------------------------------------------------
     def render(self, template: str, **context: Any) -> str:
@@ -234,8 +268,8 @@ class Emitter:
             meta["edit_url"] = edit
         return meta
 
-    def playbook_page(self, entry: Entry) -> str:
-        self.current = entry.path
+    def playbook_body(self, entry: Entry) -> str:
+        """The kind's template over the playbook's fields, links relative to self.current."""
         data = entry.data
         kind = self.ctx.kinds[entry.kind]
         t = self.kind_t(kind)
@@ -243,7 +277,7 @@ class Emitter:
             # The body is marked as the default language; its labels and role names as this one.
             t, self.marking = marked(t, self.lang), self.lang
         try:
-            body = self.render(
+            return self.render(
                 f"{kind.name}/page.md.j2",
                 pb=data,
                 entry=entry,
@@ -253,6 +287,12 @@ class Emitter:
             )
         finally:
             self.marking = ""
+
+    def playbook_page(self, entry: Entry) -> str:
+        self.current = entry.path
+        data = entry.data
+        kind = self.ctx.kinds[entry.kind]
+        body = self.playbook_body(entry)
         notices = self.notices(
             entry.path, entry.source.data, entry.shown.data, entry.status, entry.source.audience, entry.missing
         )
@@ -274,6 +314,7 @@ class Emitter:
             tags_page=relative(self.current, "tags.md"),
             **notices,
         )
+        text += self.path_next(entry)
         return _front_matter(self.page_meta(entry.title, data.get("summary"), entry.shown.rel)) + text
 
     def kind_t(self, kind: Kind) -> Callable[..., Markup]:
@@ -297,11 +338,21 @@ class Emitter:
         edit_uri = self.settings.edit_uri if self.settings.edit_uri is not None else "edit/main/"
         return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), rel)
 
+    @cached_property
+    def stops(self) -> dict[str, list[Stop]]:
+        """Each playbook's places in the site's reading paths (paths.py), worked out once."""
+        return stops(self.sel, self.home["path"])
+
+    def path_next(self, entry: Entry) -> str:
+        """The "Next in your path" blocks at the end of a playbook's page (paths.py)."""
+        return next_blocks(self, entry, self.stops.get(entry.id, []))
+
     def role_page(self, rid: str) -> str:
         self.current = f"roles/{rid}.md"
         role = self.sel.roles[rid]
         path = [self.sel.playbooks[p] for p in self.sel.path_of(rid)]
         peers = [p for p in role.pairs_with if p in self.sel.roles]
+        minutes = {e.id: self.minutes_of(e) for e in path}
         text = self.render(
             "role.md.j2",
             role=role,
@@ -311,12 +362,22 @@ class Emitter:
             title=role.title_in(self.lang),
             summary=role.summary_in(self.lang),
             team=self.t(f"team_{role.team}") if role.team else "",
+            minutes=minutes,
+            total_minutes=sum(minutes.values()),
+            print_link=self.link_to(print_path(rid)) if path else "",
+            meet=self.home["roles"] == "meet",
         )
         return _front_matter({"title": _title(role.title_in(self.lang))}) + text
 
+    def roles_title(self) -> str:
+        """What the roles are to this site's readers: theirs to choose, or people they meet."""
+        return str(self.t("who_you_work_with" if self.home["roles"] == "meet" else "roles"))
+
     def roles_index(self) -> str:
         self.current = "roles/index.md"
-        return _front_matter({"title": _title(str(self.t("roles")))}) + self.render("roles.md.j2", roles=self.teams())
+        return _front_matter({"title": _title(self.roles_title())}) + self.render(
+            "roles.md.j2", roles=self.teams(), title=self.roles_title(), meet=self.home["roles"] == "meet"
+        )
 
     def teams(self) -> list[tuple[str, list[Any]]]:
         order = ["cx", "hr", "leadership", "customer"]
@@ -373,8 +434,9 @@ class Emitter:
             heading = f"# {escape_md(page.title)}" if page.title else ""
         chooser, rest = "", ""
         if slug == "index":
-            # "Who are you?" comes before the front page's sections: readers come with a role.
-            chooser = self.render("home.md.j2", teams=self.teams())
+            # What the home page asks for (its home_path, home_roles) comes before its sections:
+            # readers come with a role, or for the playbooks written for them.
+            chooser = self.home_parts()
             body, sep, tail = body.partition("\n## ")
             rest = "## " + tail if sep else ""
         fallback = self.sel.default_lang if pe.status == FALLBACK else ""
@@ -396,10 +458,25 @@ class Emitter:
         """The front page when content/ has none (or it is internal and this is the public site)."""
         self.current = "index.md"
         title = self.settings.site_name_in(self.lang, public=self.sel.audience == "public")
-        return (
-            _front_matter({"title": _title(title)})
-            + f"# {escape_md(title)}\n\n"
-            + self.render("home.md.j2", teams=self.teams())
+        return _front_matter({"title": _title(title)}) + f"# {escape_md(title)}\n\n" + self.home_parts()
+
+    def home_parts(self) -> str:
+        """The generated parts of the home page: the path its front matter names (`home_path`),
+        then the roles as its `home_roles` says; with neither, every playbook, so that a site
+        whose roles are all internal still opens on its content."""
+        rid = self.home["path"]
+        entries = [self.sel.playbooks[p] for p in self.sel.path_of(rid)] if rid else []
+        mode = self.home["roles"]
+        teams = self.teams() if mode != "none" else []
+        if not entries and not teams:
+            entries = sorted(self.sel.playbooks.values(), key=lambda e: e.title.casefold())
+        return self.render(
+            "home.md.j2",
+            teams=teams,
+            meet=mode == "meet",
+            entries=entries,
+            path_role=rid or "",
+            minutes={e.id: self.minutes_of(e) for e in entries},
         )
 
     # -- the project ------------------------------------------------------------------------
@@ -430,6 +507,9 @@ class Emitter:
         out = self.out
         for rid in self.sel.roles:
             self.put(f"roles/{rid}.md", self.role_page(rid))
+            if self.sel.path_of(rid):
+                self.put(print_path(rid), print_page(self, rid))
+                self.unsearched.append(page_url(print_path(rid)))  # its text is on the playbooks' pages
         if self.sel.roles:
             self.put("roles/index.md", self.roles_index())
         kinds = self.sel.by_kind
@@ -461,7 +541,7 @@ class Emitter:
         nav: list[Any] = [{str(t("home")): "index.md"}]
         roles = [{_title(r.title_in(self.lang)): f"roles/{rid}.md"} for rid, r in self.sel.roles.items()]
         if roles:
-            nav.append({str(t("roles")): ["roles/index.md", *roles]})
+            nav.append({_title(self.roles_title()): ["roles/index.md", *roles]})
         by_kind = []
         for kind_name, entries in kinds.items():
             kind = self.ctx.kinds[kind_name]
@@ -529,8 +609,8 @@ class Emitter:
         if self.ctx.versioned:
             extra["version"] = {"provider": "mike", **(extra.get("version") or {})}
         config["extra"] = extra
-        config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
-        config["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSETS}/playbook.js"]
+        config["extra_css"] = [*(config.get("extra_css") or []), *(f"{ASSETS}/{n}" for n in STYLES)]
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), *(f"{ASSETS}/{n}" for n in SCRIPTS)]
         config["nav"] = self.nav(kinds)
         if isinstance(config.get("hooks"), list):  # relative to the project's mkdocs.yml, as in MkDocs
             root = self.ctx.project.root
