@@ -369,6 +369,23 @@ class Emitter:
         )
         return _front_matter({"title": _title(role.title_in(self.lang))}) + text
 
+    def pages_showing(self, pid: str) -> dict[str, str]:
+        """The docs pages besides its own that show a playbook's text, version or reading time:
+        the role pages whose path holds it, their printable paths, and the playbooks before it
+        in a path (their "Next in your path" gives its reading time). `serve` writes them again
+        after an edit of that playbook alone (followers.py)."""
+        pages: dict[str, str] = {}
+        for rid in self.sel.roles:
+            path = self.sel.path_of(rid)
+            if pid in path:
+                pages[f"roles/{rid}.md"] = self.role_page(rid)
+                pages[print_path(rid)] = print_page(self, rid)
+        for before, stops_of in self.stops.items():
+            if before != pid and any(stop.next == pid for stop in stops_of):
+                entry = self.sel.playbooks[before]
+                pages[entry.path] = self.playbook_page(entry)
+        return pages
+
     def roles_title(self) -> str:
         """What the roles are to this site's readers: theirs to choose, or people they meet."""
         return str(self.t("who_you_work_with" if self.home["roles"] == "meet" else "roles"))

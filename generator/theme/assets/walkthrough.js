@@ -106,7 +106,7 @@
       start.hidden = false; all.hidden = true; again.hidden = true; nav.hidden = true; end.hidden = true;
       keys.hidden = true;
       if (clearAddress && location.hash.indexOf(PREFIX) === 0) {
-        history.pushState(null, "", location.pathname + location.search);
+        history.pushState({ pbAll: true }, "", location.pathname + location.search);
       }
     }
 
@@ -128,10 +128,14 @@
     });
 
     return {
-      // The address changed (back, forward, a link in the table of contents): follow it.
-      follow: function () {
+      // The address changed. Back and forward to a step shown by the walk-through walk again;
+      // while walking, a link in the table of contents shows its step; otherwise a link to a
+      // step only scrolls to it, as any link to a section does.
+      follow: function (event) {
         var index = fromAddress();
-        if (index >= 0) show(index, "none");
+        var walked = event && event.type === "popstate" && event.state && event.state.pbStep;
+        // A step reached by a link while walking is marked as walked, so back returns to it walking.
+        if (index >= 0 && (walked || current >= 0)) show(index, walked ? "none" : "replace");
         else if (current >= 0 && !location.hash) showAll(false);
       },
       key: function (event) {
@@ -142,13 +146,13 @@
       },
       open: function () {
         var index = fromAddress();
-        if (index >= 0) show(index, "none");
+        if (index >= 0) show(index, "replace");
       }
     };
   }
 
   var walks = [];
-  function follow() { walks.forEach(function (w) { w.follow(); }); }
+  function follow(event) { walks.forEach(function (w) { w.follow(event); }); }
   window.addEventListener("popstate", follow);
   window.addEventListener("hashchange", follow);
   document.addEventListener("keydown", function (event) { walks.forEach(function (w) { w.key(event); }); });
