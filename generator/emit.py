@@ -11,10 +11,12 @@ import copy
 import datetime as dt
 import html
 import json
+import functools
 import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -29,6 +31,9 @@ from .i18n import as_date, own_name
 from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
+from .paths import Stop, next_blocks, stops
+from .printing import print_page, print_path
+from .reading import first_words, plain_text, reading_minutes, when_in_words
 from .render import escape_md, fill, located, make_environment, md_filter, relative, translator
 from .render import slug as safe_slug
 from .report_link import Reported, report_target, report_url
@@ -41,6 +46,8 @@ from .ui import in_language, localize_palette, marked, plain, theme_strings
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
 SOURCES_LIST = "sources.json"  # written next to mkdocs.yml: docs page -> the project file it came from
+STYLES = ("playbook.css", "reading.css", "print.css")
+SCRIPTS = ("playbook.js", "walkthrough.js", "paths.js", "print.js")
 SEARCH_LANGUAGES = {
     "ar",
     "da",
@@ -163,6 +170,11 @@ class Emitter:
             lang_attr=self.lang_attr,
         )
         self.env.filters["in_lang_of"] = self.in_lang_of
+        self.env.filters["first_words"] = first_words
+        self.env.filters["plain"] = plain_text
+        self.env.filters["when"] = self.when
+        self.minutes: dict[str, tuple[Any, int]] = {}  # playbook id -> (its data, reading time)
+        self.home = self.home_settings()
 
     def retarget(self, ctx: BuildContext, sel: Selection) -> None:
         """The same language's pages for a newer project (serve, after an edit): the Jinja
@@ -170,6 +182,8 @@ class Emitter:
         assert sel.lang == self.lang
         self.ctx, self.sel, self.settings = ctx, sel, ctx.project.settings
         self.unsearched = []
+        self.home = self.home_settings()
+        self.__dict__.pop("stops", None)  # the reading paths may have changed: worked out again
 
     # -- helpers the templates call ---------------------------------------------------------
     def role_title(self, rid: str) -> Markup:
@@ -224,7 +238,8 @@ class Emitter:
             for c in (entry.data.get("changelog") or [])[:5]
             if isinstance(c, dict)
         ) if style == "path" else ()
-        key = (style, page_url(self.current), entry.id, entry.title, summary, version, str(lang), changes)
+        minutes = self.minutes_of(entry) if style == "path" else 0
+        key = (style, page_url(self.current), entry.id, entry.title, summary, version, str(lang), changes, minutes)
         found = self._items.get(key)
         if found is None:
             link = f'<a href="{self.href(entry.path)}"{lang}'
@@ -235,7 +250,8 @@ class Emitter:
             elif style == "path":
                 shown_version = html.escape(str(version or ""), quote=True)
                 data = f' data-pb-id="{safe_slug(entry.id)}" data-pb-version="{shown_version}"'
-                found = Markup(f"<li>{link}{data}>{title}</a> <br>{shown}{self.since(changes)}</li>")
+                time = f'<span class="pb-time">{self.t("minutes", n=minutes)}</span>'
+                found = Markup(f"<li>{link}{data}>{title}</a> {time}<br>{shown}{self.since(changes)}</li>")
             else:
                 found = Markup(f"<li>{link}>{title}</a></li>")
             if len(self._items) > 200_000:  # a long session: start again rather than grow
@@ -265,6 +281,32 @@ class Emitter:
         """The URL MkDocs would make of a Markdown link from the current page to `docs_path`, for
         the lists written in HTML (they skip MkDocs' link conversion)."""
         return Markup(html.escape(get_relative_url(page_url(docs_path), page_url(self.current)), quote=True))
+
+    def when(self, value: Any) -> Any:
+        """A checklist phase's timing in the reader's words (reading.when_in_words), else as written."""
+        words = when_in_words(value, self.lang, self.t)
+        if words is None:
+            return value
+        return in_language(words, self.marking) if self.marking else words
+
+    def minutes_of(self, entry: Entry) -> int:
+        """Reading time, kept per playbook while its data is the same object (serve reloads only
+        the files that changed, so an edited playbook's time is computed again)."""
+        kept = self.minutes.get(entry.id)
+        if kept is None or kept[0] is not entry.data:
+            kept = self.minutes[entry.id] = (entry.data, reading_minutes(entry.data))
+        return kept[1]
+
+    def home_settings(self) -> dict[str, Any]:
+        """What the site's home page asks of the generated parts (its front matter: `home_path`,
+        `home_roles`): content decides what the front door shows, for either audience."""
+        index = self.sel.pages.get("index")
+        meta = index.source.meta if index is not None else {}
+        path = meta.get("home_path")
+        return {
+            "path": path if isinstance(path, str) and path in self.ctx.project.roles else None,
+            "roles": meta.get("home_roles") or ("meet" if self.sel.roles_met else "choose"),
+        }
 
     # -- pages ------------------------------------------------------------------------------
     def render(self, template: str, **context: Any) -> str:
@@ -336,8 +378,8 @@ class Emitter:
             meta["pb_report"] = report_url(self.report_to, self.lang, page)
         return meta
 
-    def playbook_page(self, entry: Entry) -> str:
-        self.current = entry.path
+    def playbook_body(self, entry: Entry) -> str:
+        """The kind's template over the playbook's fields, links relative to self.current."""
         data = entry.data
         kind = self.ctx.kinds[entry.kind]
         t = self.kind_t(kind)
@@ -345,7 +387,7 @@ class Emitter:
             # The body is marked as the default language; its labels and role names as this one.
             t, self.marking = marked(t, self.lang), self.lang
         try:
-            body = self.render(
+            return self.render(
                 f"{kind.name}/page.md.j2",
                 pb=data,
                 entry=entry,
@@ -355,6 +397,12 @@ class Emitter:
             )
         finally:
             self.marking = ""
+
+    def playbook_page(self, entry: Entry) -> str:
+        self.current = entry.path
+        data = entry.data
+        kind = self.ctx.kinds[entry.kind]
+        body = self.playbook_body(entry)
         notices = self.notices(
             entry.path, entry.source.data, entry.shown.data, entry.status, entry.source.audience, entry.missing
         )
@@ -376,6 +424,7 @@ class Emitter:
             tags_page=relative(self.current, "tags.md"),
             **notices,
         )
+        text += self.path_next(entry)
         meta = self.page_meta(entry.title, data.get("summary"), entry.shown.rel, entry.source.data)
         return _front_matter(meta) + text
 
@@ -401,11 +450,21 @@ class Emitter:
         # name may hold quotes and angle brackets (`x"><a href=…`).
         return posixpath.join(self.settings.repo_url.rstrip("/") + "/", edit_uri.strip("/"), quote(rel))
 
+    @cached_property
+    def stops(self) -> dict[str, list[Stop]]:
+        """Each playbook's places in the site's reading paths (paths.py), worked out once."""
+        return stops(self.sel, self.home["path"])
+
+    def path_next(self, entry: Entry) -> str:
+        """The "Next in your path" blocks at the end of a playbook's page (paths.py)."""
+        return next_blocks(self, entry, self.stops.get(entry.id, []))
+
     def role_page(self, rid: str) -> str:
         self.current = f"roles/{rid}.md"
         role = self.sel.roles[rid]
         path = [self.sel.playbooks[p] for p in self.sel.path_of(rid)]
         peers = [p for p in role.pairs_with if p in self.sel.roles]
+        minutes = {e.id: self.minutes_of(e) for e in path}
         text = self.render(
             "role.md.j2",
             role=role,
@@ -415,14 +474,41 @@ class Emitter:
             title=role.title_in(self.lang),
             summary=role.summary_in(self.lang),
             team=self.t(f"team_{role.team}") if role.team else "",
+            minutes=minutes,
+            total_minutes=sum(minutes.values()),
+            print_link=self.link_to(print_path(rid)) if path else "",
+            meet=self.home["roles"] == "meet",
         )
         title = role.title_in(self.lang)
         return _front_matter(self.reported({"title": _title(title)}, title)) + text
 
+    def pages_showing(self, pid: str) -> dict[str, Callable[[], str]]:
+        """The docs pages besides its own that show a playbook's text, version or reading time,
+        each with how to write it: the role pages whose path holds it, their printable paths, and
+        the playbooks before it in a path (their "Next in your path" gives its reading time).
+        `serve` writes them again after any edit of that playbook (live.py)."""
+        pages: dict[str, Callable[[], str]] = {}
+        for rid in self.sel.roles:
+            if pid in self.sel.path_of(rid):
+                pages[f"roles/{rid}.md"] = functools.partial(self.role_page, rid)
+                pages[print_path(rid)] = functools.partial(print_page, self, rid)
+        for before, stops_of in self.stops.items():
+            if before != pid and before in self.sel.playbooks and any(stop.next == pid for stop in stops_of):
+                entry = self.sel.playbooks[before]
+                pages[entry.path] = functools.partial(self.playbook_page, entry)
+        return pages
+
+    def roles_title(self) -> str:
+        """What the roles are to this site's readers: theirs to choose, or people they meet."""
+        return str(self.t("who_you_work_with" if self.home["roles"] == "meet" else "roles"))
+
     def roles_index(self) -> str:
         self.current = "roles/index.md"
-        meta = self.reported({"title": _title(str(self.t("roles")))}, str(self.t("roles")))
-        return _front_matter(meta) + self.render("roles.md.j2", roles=self.teams())
+        title = self.roles_title()
+        meta = self.reported({"title": _title(title)}, str(title))
+        return _front_matter(meta) + self.render(
+            "roles.md.j2", roles=self.teams(), title=title, meet=self.home["roles"] == "meet"
+        )
 
     def teams(self) -> list[tuple[str, list[Any]]]:
         order = ["cx", "hr", "leadership", "customer"]
@@ -485,8 +571,9 @@ class Emitter:
             heading = f"# {escape_md(page.title)}" if page.title else ""
         chooser, rest = "", ""
         if slug == "index":
-            # "Who are you?" comes before the front page's sections: readers come with a role.
-            chooser = self.render("home.md.j2", teams=self.teams())
+            # What the home page asks for (its home_path, home_roles) comes before its sections:
+            # readers come with a role, or for the playbooks written for them.
+            chooser = self.home_parts()
             body, sep, tail = body.partition("\n## ")
             rest = "## " + tail if sep else ""
         fallback = self.sel.default_lang if pe.status == FALLBACK else ""
@@ -511,7 +598,26 @@ class Emitter:
         return (
             _front_matter(self.reported({"title": _title(title)}, title))
             + f"# {escape_md(title)}\n\n"
-            + self.render("home.md.j2", teams=self.teams())
+            + self.home_parts()
+        )
+
+    def home_parts(self) -> str:
+        """The generated parts of the home page: the path its front matter names (`home_path`),
+        then the roles as its `home_roles` says; with neither, every playbook, so that a site
+        whose roles are all internal still opens on its content."""
+        rid = self.home["path"]
+        entries = [self.sel.playbooks[p] for p in self.sel.path_of(rid)] if rid else []
+        mode = self.home["roles"]
+        teams = self.teams() if mode != "none" else []
+        if not entries and not teams:
+            entries = sorted(self.sel.playbooks.values(), key=lambda e: e.title.casefold())
+        return self.render(
+            "home.md.j2",
+            teams=teams,
+            meet=mode == "meet",
+            entries=entries,
+            path_role=rid or "",
+            minutes={e.id: self.minutes_of(e) for e in entries},
         )
 
     # -- the project ------------------------------------------------------------------------
@@ -542,6 +648,9 @@ class Emitter:
         out = self.out
         for rid in self.sel.roles:
             self.put(f"roles/{rid}.md", self.role_page(rid))
+            if self.sel.path_of(rid):
+                self.put(print_path(rid), print_page(self, rid))
+                self.unsearched.append(page_url(print_path(rid)))  # its text is on the playbooks' pages
         if self.sel.roles:
             self.put("roles/index.md", self.roles_index())
         kinds = self.sel.by_kind
@@ -579,7 +688,7 @@ class Emitter:
         nav: list[Any] = [{str(t("home")): "index.md"}]
         roles = [{_title(r.title_in(self.lang)): f"roles/{rid}.md"} for rid, r in self.sel.roles.items()]
         if roles:
-            nav.append({str(t("roles")): ["roles/index.md", *roles]})
+            nav.append({_title(self.roles_title()): ["roles/index.md", *roles]})
         by_kind = []
         for kind_name, entries in kinds.items():
             kind = self.ctx.kinds[kind_name]
@@ -651,14 +760,14 @@ class Emitter:
         extra["playbook_ui"] = theme_strings(self.t)
         extra["playbook_report"] = str(self.t("report_problem"))
         extra["playbook_search_ui"] = self.search_ui_texts()
-        scripts = [f"{ASSETS}/playbook.js"]
+        scripts = [f"{ASSETS}/{n}" for n in SCRIPTS]
         if self.ctx.versioned:
             from .versions import version_setting
 
             extra["version"] = version_setting(extra.get("version"), self.ctx, self.lang, self.sel.default_lang)
             scripts.append(f"{ASSETS}/versions.js")
         config["extra"] = extra
-        config["extra_css"] = [*(config.get("extra_css") or []), f"{ASSETS}/playbook.css"]
+        config["extra_css"] = [*(config.get("extra_css") or []), *(f"{ASSETS}/{n}" for n in STYLES)]
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), *scripts]
         config["nav"] = self.nav(kinds)
         if isinstance(config.get("hooks"), list):  # relative to the project's mkdocs.yml, as in MkDocs

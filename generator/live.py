@@ -4,8 +4,9 @@ A full build of 2,000 playbooks takes minutes; one edit changes a handful of pag
 the playbooks it touched (edited, added, deleted, by source or translation) are known from the
 file cache, and this works out, per language, which generated pages can show them: their own
 pages, the pages of playbooks that name them in `related`, the pages of their kinds (old and new),
-of their roles (old and new, and roles whose reading path names them), the tags page, and the home
-and roles pages (on the public site, which roles appear depends on the playbooks). Those pages'
+of their roles (old and new, and roles whose reading path names them) with their printable paths
+and the "Next in your path" of the playbooks on them, the What changed page and its feed, the tags
+page, and the home and roles pages (on the public site, which roles appear depends on the playbooks). Those pages'
 Markdown is made again and compared with what was written; MkDocs renders only the ones that
 differ (incremental.py), new pages are added to its files and deleted ones removed from them and
 from the site, and the sitemap follows. When the nav itself changes (in a small project the nav
@@ -39,6 +40,7 @@ from .incremental import (
     render_everything,
 )
 from .model import Playbook, Project
+from .printing import print_page, print_path
 from .select import select
 from .siteconfig import dump
 
@@ -256,8 +258,12 @@ class LiveSite:
             entry = sel.playbooks.get(pid)
             if entry is not None:
                 made[entry.path] = lambda e=entry: emitter.playbook_page(e)
+        for pid in sorted(ids):  # its text is in printable paths, its reading time on role pages
+            if pid in sel.playbooks:
+                for path, make in emitter.pages_showing(pid).items():
+                    made.setdefault(path, make)
         if all(listed(old, pid) == listed(sel.project, pid) for pid in ids):
-            return made  # an edit of the text alone: no other page shows it
+            return made  # an edit of the text alone: no other list or link shows it
         for entry in sel.playbooks.values():
             if ids.intersection(entry.data.get("related") or ()):
                 made.setdefault(entry.path, lambda e=entry: emitter.playbook_page(e))
@@ -280,6 +286,11 @@ class LiveSite:
         for rid in sorted(roles):
             if rid in sel.roles:
                 made[f"roles/{rid}.md"] = lambda r=rid: emitter.role_page(r)
+                if sel.path_of(rid):  # its printable path, and each playbook's "Next in your path"
+                    made[print_path(rid)] = lambda r=rid: print_page(emitter, r)
+                    for pid in sel.path_of(rid):
+                        entry = sel.playbooks[pid]
+                        made.setdefault(entry.path, lambda e=entry: emitter.playbook_page(e))
         if tags and sel.tags:
             made["tags.md"] = emitter.tags_page
         if sel.roles:

@@ -17,7 +17,8 @@ class Role:
     summary: str
     pairs_with: list[str]
     path: list[str]
-    translations: dict[str, dict[str, str]]  # lang -> {title, summary}
+    translations: dict[str, dict[str, str]]  # lang -> {title, summary, public_summary}
+    public_summary: str = ""  # written for customers: the role is on the public site (select.py)
 
     def title_in(self, lang: str) -> str:
         return self.translations.get(lang, {}).get("title", self.title)

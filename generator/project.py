@@ -19,6 +19,7 @@ from . import layout, public_links, report_link, safety, xrefs
 from .configcheck import config_problems
 from .diagnostics import Diagnostic, Severity
 from .freshness import semver_key
+from .homes import check_homes
 from .kindcheck import project_kind_problems
 from .kinds import SCHEMAS, Kind, discover, load_json
 from .kindtext import kind_language_problems
@@ -249,6 +250,7 @@ def _load_roles(root: Path, col: _Collector, languages: list[str]) -> tuple[dict
             title=str(item.get("title") or rid),
             team=str(item.get("team") or ""),
             summary=str(item.get("summary") or ""),
+            public_summary=str(item.get("public_summary") or ""),
             pairs_with=[str(x) for x in item.get("pairs_with") or [] if isinstance(x, str)],
             path=[str(x) for x in item.get("path") or [] if isinstance(x, str)],
             translations={
@@ -588,6 +590,7 @@ def _cross_check(
                     f"a translation has its source's audience ({source.audience}); remove 'audience' here",
                 )
     col.diagnostics.extend(xrefs.public_links(project))
+    col.diagnostics.extend(check_homes(project))
 
 
 class _AnyName(set[str]):

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .processes import die_with_parent
+from .vocabulary import write_vocabulary
 
 PAGEFIND = "pagefind"  # the folder in each language's site
 BUNDLE_PAGES = 1000
@@ -117,6 +118,7 @@ def index_site(
         (fresh / MANIFEST).write_text(
             json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
         )
+        write_vocabulary(fresh)  # the spelling fallback's word list (vocabulary.py)
         old = target.with_name(f".{PAGEFIND}.old-{os.getpid()}")
         if target.exists():
             target.rename(old)
@@ -155,6 +157,7 @@ def reindex_pages(
         final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
+    write_vocabulary(site / PAGEFIND)
 
 
 def _cached_bundle(site: Path, pages: list[str], output: Path, keep: Iterable[str], cache: Path) -> None:

@@ -8,7 +8,7 @@ only enter when its source does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -60,10 +60,15 @@ class Selection:
     pages: dict[str, PageEntry]
     roles: dict[str, Role]
     project: Project
+    # The roles are people this site's readers work with (public_roles), not the readers' own.
+    roles_met: bool = False
 
     def path_of(self, rid: str) -> list[str]:
-        """A role's reading path: its `path` in order, then every other playbook naming the role."""
-        role = self.roles[rid]
+        """A role's reading path: its `path` in order, then every other playbook naming the role.
+
+        A role without a page here (the customers' own, on the public site) still has a path of
+        the playbooks this selection holds: a home page lists it (`home_path`)."""
+        role = self.roles.get(rid) or self.project.roles[rid]
         ordered = [pid for pid in role.path if pid in self.playbooks]
         rest = sorted(
             (e for e in self.playbooks.values() if rid in (e.data.get("roles") or []) and e.id not in ordered),
@@ -128,25 +133,55 @@ def select(project: Project, audience: str, lang: str) -> Selection:
         )
 
     pages: dict[str, PageEntry] = {}
+    home = public_home(project) if audience == "public" else None
     for (slug, plang), page in project.pages.items():
         if plang != default:
             continue
         if audience == "public" and page.audience != "public":
             continue
+        if home is not None and slug == "index":
+            continue  # the page marked `home: public` is the public site's home (checked: homes.py)
         shown = project.pages.get((slug, lang)) if lang != default else page
         status = ORIGINAL if lang == default else (TRANSLATED if shown is not None else FALLBACK)
         if shown is not None and lang != default:
             translates = str(shown.meta.get("translates") or "")
             if translates and page.meta.get("version") and untranslated_changes(page.meta, translates) is not None:
                 status = STALE
-        pages[slug] = PageEntry(slug, page, shown or page, status)
+        at = "index" if slug == home else slug
+        pages[at] = PageEntry(at, page, shown or page, status)
 
-    named: set[str] = set()
-    for entry in playbooks.values():
-        named.update(entry.data.get("roles") or [])
-    roles = {
-        rid: role
-        for rid, role in project.roles.items()
-        if audience == "internal" or rid in named or any(p in playbooks for p in role.path)
-    }
-    return Selection(audience, lang, default, dict(sorted(playbooks.items())), pages, roles, project)
+    roles = project.roles if audience == "internal" else public_roles(project)
+    return Selection(
+        audience, lang, default, dict(sorted(playbooks.items())), pages, roles, project, roles_met=audience == "public"
+    )
+
+
+def public_home(project: Project) -> str | None:
+    """The slug of the page marked `home: public`, the public site's front page, if one is."""
+    default = project.settings.default_language
+    marked = sorted(
+        slug
+        for (slug, lang), page in project.pages.items()
+        if lang == default and page.audience == "public" and page.meta.get("home") == "public"
+    )
+    return marked[0] if marked else None
+
+
+def public_roles(project: Project) -> dict[str, Role]:
+    """The roles customers meet: those with a `public_summary`, written for them. Each is shown
+    by that text only (in every language that has it, else the default language's); the staff
+    summary never enters a public build. A role without one (a team customers never deal with)
+    is not on the public site at all, however many public playbooks name it: a page of "People
+    Operations, reading path: one playbook" tells a customer nothing."""
+    shown: dict[str, Role] = {}
+    for rid, role in project.roles.items():
+        if not role.public_summary:
+            continue
+        translations = {}
+        for lang, texts in role.translations.items():
+            kept = {"title": texts["title"]} if "title" in texts else {}
+            if "public_summary" in texts:
+                kept["summary"] = texts["public_summary"]
+            translations[lang] = kept
+        shown[rid] = replace(role, summary=role.public_summary, translations=translations)
+    return shown

@@ -72,7 +72,7 @@ def test_reindexing_a_page_rewrites_only_its_bundle(project: Path, tmp_path: Pat
     page.write_text(page.read_text().replace("onboarding buddy", "onboarding zeppelin"))
     from generator.build import search_scope
 
-    # As serve calls it: with the pages left out of search (the What changed page is one).
+    # As serve calls it: with the pages left out of search (the What changed page, printable paths).
     scope = search_scope(project / ".playbook/build/internal/en/mkdocs.yml", "en", ["en", "it", "ru", "hi"], "en")
     search_module.reindex_pages(site, ["playbooks/first-week-for-a-new-teammate/index.html"], **scope)
     after = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}

@@ -1,8 +1,8 @@
 /* Reader-side behaviour of playbook pages: checklist ticks and what the reader has read (which
-   version of each playbook), kept in this browser (localStorage) and nowhere else, the
-   one-step-at-a-time walk through a conversation script, and the review notice shown on the day
-   a page falls due. No request leaves the page. Works with and without Material's instant
-   navigation. (A published release's version selector and older-release notice are versions.js.) */
+   version of each playbook), kept in this browser (localStorage) and nowhere else, and the review
+   notice shown on the day a page falls due. No request leaves the page. Works with and without
+   Material's instant navigation. (The walk through a conversation script is walkthrough.js; a
+   published release's version selector and older-release notice are versions.js.) */
 (function () {
   "use strict";
 
@@ -346,57 +346,6 @@
     });
   }
 
-  function script(root) {
-    var steps = Array.prototype.slice.call(root.querySelectorAll(".pb-step"));
-    if (!steps.length) return;
-    var labels = (root.getAttribute("data-labels") || "Walk through|Show all|Next|Start again|End").split("|");
-    var bar = document.createElement("div");
-    bar.className = "pb-walk-controls";
-    function button(text, cls) {
-      var b = document.createElement("button");
-      b.type = "button"; b.className = "md-button " + cls; b.textContent = text;
-      return b;
-    }
-    var start = button(labels[0], "md-button--primary pb-walk-start");
-    var all = button(labels[1], "pb-walk-all");
-    var next = button(labels[2], "md-button--primary pb-walk-next");
-    var again = button(labels[3], "pb-walk-restart");
-    var end = document.createElement("p");
-    end.className = "pb-walk-end"; end.textContent = labels[4];
-    [all, next, again, end].forEach(function (el) { el.hidden = true; });
-    [start, next, again, all, end].forEach(function (el) { bar.appendChild(el); });
-    root.insertBefore(bar, root.firstChild);
-    pageLanguage(bar);
-    var current = -1;
-    function show(index) {
-      current = index;
-      root.classList.add("pb-walking");
-      steps.forEach(function (s, i) { s.hidden = i !== index; s.classList.toggle("pb-current", i === index); });
-      start.hidden = true; all.hidden = false; again.hidden = false;
-      var last = index >= steps.length - 1;
-      next.hidden = last; end.hidden = !last;
-      var heading = steps[index].querySelector("h3");
-      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: true }); }
-      steps[index].scrollIntoView({ block: "nearest" });
-    }
-    function showAll() {
-      current = -1;
-      root.classList.remove("pb-walking");
-      steps.forEach(function (s) { s.hidden = false; s.classList.remove("pb-current"); });
-      start.hidden = false; all.hidden = true; next.hidden = true; again.hidden = true; end.hidden = true;
-    }
-    start.addEventListener("click", function () { show(0); });
-    next.addEventListener("click", function () { show(Math.min(current + 1, steps.length - 1)); });
-    again.addEventListener("click", function () { show(0); });
-    all.addEventListener("click", showAll);
-    root.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a.pb-goto");
-      if (!link || current < 0) return;
-      var target = steps.findIndex(function (s) { return s.getAttribute("data-step") === link.getAttribute("data-goto"); });
-      if (target >= 0) { event.preventDefault(); show(target); }
-    });
-  }
-
   // Material re-runs a search on keyup only, so a word pasted with the mouse, or entered through
   // an input method (common for Hindi and Russian), never searched. Every input now counts.
   document.addEventListener("input", function (event) {
@@ -529,7 +478,6 @@
     document.querySelectorAll(".pb-checklist[data-pb-key]").forEach(checklist);
     document.querySelectorAll(".pb-meta[data-pb-id]").forEach(markRead);
     document.querySelectorAll(".pb-path[data-pb-path]").forEach(path);
-    document.querySelectorAll(".pb-script").forEach(script);
     document.querySelectorAll(".pb-changes").forEach(changesPage);
     document.querySelectorAll(".pb-changes-tools .pb-forget").forEach(function (b) { forgetButton(b); });
     document.querySelectorAll(".pb-overdue[data-pb-due]").forEach(reviewDue);

@@ -81,17 +81,93 @@ function group(data, score, matched) {
 }
 
 async function search(query, id) {
-  const text = query.trim();
+  let text = query.trim();
   if (!text) return { items: [] };
   const pagefind = await (engine ||= setup());
-  const found = await pagefind.search(text);
+  let found = await pagefind.search(text);
+  if (found && !found.results.length) {
+    const respelt = await respell(text);
+    if (respelt) { text = respelt; found = await pagefind.search(text); }
+  }
   if (id !== latest || !found) return null;
-  const best = found.results.slice(0, SHOWN);
+  const ranked = await contentFirst(pagefind, text, found.results);
+  if (id !== latest) return null;
+  const best = ranked.slice(0, SHOWN);
   const datas = await Promise.all(best.map(r => r.data()));
   if (id !== latest) return null;
   const matched = terms(text);
   if (channel) channel.postMessage({ query, shown: best.length, total: found.results.length });
   return { items: datas.map((data, i) => group(data, best[i].score, matched)) };
+}
+
+/* -- Ranking and spelling (issue 18) ---------------------------------------------------------
+ * Playbooks and content pages come before list pages (tags, roles, kinds): a list names every
+ * playbook's title and summary, so it matches almost any word, often more times than the
+ * playbook itself. The generated list pages carry the Pagefind filter `page:list`; the same query
+ * filtered to them says which results are lists, and those go after the others, each group in
+ * Pagefind's own order. */
+async function contentFirst(pagefind, text, results) {
+  if (!results.length) return results;
+  const lists = await pagefind.search(text, { filters: { page: "list" } });
+  if (!lists || !lists.results.length) return results;
+  const listed = new Set(lists.results.map(r => r.id));
+  return results.filter(r => !listed.has(r.id)).concat(results.filter(r => listed.has(r.id)));
+}
+
+/* A query that finds nothing is tried once more with each word that begins none of the site's
+ * words replaced by the closest one it has: one edit away (a letter missing, extra, wrong or two
+ * swapped), two for words of eight letters and more, the more frequent word first among equals.
+ * Pagefind cannot list its words, so the build writes them (generator/vocabulary.py) to
+ * pagefind/words.txt, fetched the first time a query finds nothing. */
+let vocabulary = null;
+
+async function respell(text) {
+  try {
+    vocabulary ||= fetch(new URL("pagefind/words.txt", ROOT)).then(r => (r.ok ? r.text() : "")).then(t => t.split("|").filter(Boolean));
+    const words = await vocabulary;
+    if (!words.length) return null;
+    let changed = false;
+    const out = text.toLowerCase().split(/\s+/).filter(Boolean).map(word => {
+      if (word.length < 4 || words.some(w => w.startsWith(word))) return word;
+      const best = closest(word, words);
+      if (best) changed = true;
+      return best || word;
+    });
+    return changed ? out.join(" ") : null;
+  } catch (err) {
+    vocabulary = null;
+    return null;
+  }
+}
+
+function closest(word, words) {
+  const most = word.length >= 8 ? 2 : 1;
+  for (let allowed = 1; allowed <= most; allowed++) {
+    /* words are most frequent first: the first within reach is the best */
+    for (const w of words) {
+      if (Math.abs(w.length - word.length) <= allowed && distance(word, w, allowed) <= allowed) return w;
+    }
+  }
+  return null;
+}
+
+function distance(a, b, limit) {
+  /* Optimal string alignment (Levenshtein with adjacent swaps), giving up past `limit`. */
+  let before = null, row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      next.push(d);
+      if (d < smallest) smallest = d;
+    }
+    if (smallest > limit) return limit + 1;
+    before = row; row = next;
+  }
+  return row[b.length];
 }
 
 addEventListener("message", async ev => {
