@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import html
 import json
-import functools
 import posixpath
 import shutil
 from collections.abc import Callable
