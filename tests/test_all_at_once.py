@@ -19,7 +19,9 @@ def handbook(tmp_path: Path) -> Path:
     root = tmp_path / "handbook"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("playbooks", "content", "theme"):
+    for folder in ("playbooks", "content", "theme", "schemas"):
+        if not (REPO / folder).is_dir():
+            continue
         shutil.copytree(REPO / folder, root / folder)
     return root
 
