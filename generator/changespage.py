@@ -106,7 +106,8 @@ def page(em: Emitter, changes: ReleaseChanges) -> str:
         feed=em.link_to(FEED),
         previous=this.previous,
     )
-    return _front_matter({"title": _title(str(em.t("changes_title")))}) + text
+    title = str(em.t("changes_title"))
+    return _front_matter(em.reported({"title": _title(title)}, title)) + text
 
 
 def _absolute(site_url: str | None, release: str | None, prefix: str, path: str) -> str | None:

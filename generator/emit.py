@@ -280,6 +280,10 @@ class Emitter:
     def href(self, docs_path: str) -> Markup:
         """The URL MkDocs would make of a Markdown link from the current page to `docs_path`, for
         the lists written in HTML (they skip MkDocs' link conversion)."""
+        if self.ctx.engine == "zensical":  # it reads the link from the Markdown file (cross_language_link)
+            target = page_url(docs_path).rstrip("/") or "."
+            url = posixpath.relpath(target, posixpath.dirname(self.current) or ".") + "/"
+            return Markup(html.escape("./" if url == "./" else url, quote=True))
         return Markup(html.escape(get_relative_url(page_url(docs_path), page_url(self.current)), quote=True))
 
     def when(self, value: Any) -> Any:
@@ -476,7 +480,7 @@ class Emitter:
             team=self.t(f"team_{role.team}") if role.team else "",
             minutes=minutes,
             total_minutes=sum(minutes.values()),
-            print_link=self.link_to(print_path(rid)) if path else "",
+            print_link=self.href(print_path(rid)) if path else "",  # in the list's raw HTML
             meet=self.home["roles"] == "meet",
         )
         title = role.title_in(self.lang)
@@ -704,7 +708,7 @@ class Emitter:
             nav.append({str(t("background")): background})
         if self.sel.tags:
             nav.append({str(t("tags")): "tags.md"})
-        if "changes.md" in self.written:
+        if self.ctx.changes is not None:  # the What changed page (changespage.write)
             nav.append({str(t("changes_title")): "changes.md"})
         return nav
 

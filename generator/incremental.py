@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,21 @@ class Lean(BasePlugin):
 
 
 RAW_BLOCK = re.compile(r"^<!-- pb:raw -->\n.*?\n<!-- /pb:raw -->$", re.S | re.M)
-_STASHED = re.compile(r"<!-- pb:raw ([0-9]+) -->")
+# What stands in for a block during the conversion: a word no page can hold (it is new in each
+# process), in a paragraph of its own. (An HTML comment would not do: every page's HTML passes
+# the sanitizer, which removes comments, before the blocks are put back.)
+_TOKEN = f"pbraw{secrets.token_hex(8)}n"
+_STASHED = re.compile(rf"<p>{_TOKEN}([0-9]+)</p>|{_TOKEN}([0-9]+)")
+
+
+def inner(block: str) -> str:
+    """A raw block without its marker lines, which are comments and never reach the page."""
+    return block.split("\n", 1)[1].rsplit("\n", 1)[0]
+
+
+def raw_blocks(markdown: str) -> list[str]:
+    """The raw blocks of a generated page, as RawBlocks puts them into its HTML."""
+    return [inner(block) for block in RAW_BLOCK.findall(markdown)]
 
 
 class RawBlocks(BasePlugin):
@@ -94,7 +109,9 @@ class RawBlocks(BasePlugin):
     MkDocs each run the whole raw HTML of a page through Python's HTML parser (to find blocks, and
     anchor ids): at 2,000 playbooks a quarter of a second per page, for HTML written by our own
     templates. Templates mark such a block `<!-- pb:raw -->` ... `<!-- /pb:raw -->`; it is set
-    aside before conversion and put back, byte for byte, after it. Plain MkDocs, without this
+    aside before conversion and put back, byte for byte, after it (after the sanitizer too: what
+    these templates write is escaped or sanitized value by value, see Emitter.list_item, and the
+    built site is still audited for script). Plain MkDocs, without this
     plugin, converts the same Markdown to the same page, more slowly."""
 
     GENERATED = ("kinds/", "roles/", "tags.md")  # the pages whose lists our templates write
@@ -106,8 +123,8 @@ class RawBlocks(BasePlugin):
         blocks: list[str] = []
 
         def set_aside(m: re.Match[str]) -> str:
-            blocks.append(m.group(0))
-            return f"<!-- pb:raw {len(blocks) - 1} -->"
+            blocks.append(inner(m.group(0)))
+            return f"\n\n{_TOKEN}{len(blocks) - 1}\n\n"
 
         page.playbook_raw = blocks
         return RAW_BLOCK.sub(set_aside, markdown)
@@ -118,7 +135,7 @@ class RawBlocks(BasePlugin):
         if not blocks:
             return html
         page.playbook_raw = None
-        return _STASHED.sub(lambda m: blocks[int(m.group(1))], html)
+        return _STASHED.sub(lambda m: blocks[int(m.group(1) or m.group(2))], html)
 
 
 def lean_config(config_file: Path, site_dir: Path | None = None, cache: Path | None = None) -> Any:

@@ -33,6 +33,7 @@ from .incremental import (
     RAW_BLOCK,
     LanguageState,
     add_page,
+    raw_blocks,
     rebuild_pages,
     rebuild_sitemap,
     remove_page,
@@ -126,12 +127,21 @@ class LiveSite:
         from .published import preview_release
 
         self.release = preview_release(project, self.audience, ctx.today)  # once: it asks git
+        sels = [select(project, self.audience, lang) for lang in project.settings.languages]
+        self._compare(ctx, sels)
         self.navs, self.emitters = {}, {}
-        for lang in project.settings.languages:
-            sel = select(project, self.audience, lang)
+        for lang, sel in zip(project.settings.languages, sels, strict=True):
             self.emitters[lang] = Emitter(ctx, sel)
             self.navs[lang] = self.emitters[lang].nav(sel.by_kind)
             self._warm(self.emitters[lang], sel)
+
+    def _compare(self, ctx: Any, sels: list[Any]) -> None:
+        """The What changed page's comparison with the last release, as emit_languages makes it."""
+        if self.release is not None:
+            from .release import release_changes
+
+            ctx.release = self.release
+            ctx.changes = release_changes(self.release, self.audience, sels, ctx.project.playbooks)
 
     @staticmethod
     def _warm(emitter: Emitter, sel: Any) -> None:
@@ -168,11 +178,7 @@ class LiveSite:
         done.added = sorted(pid for pid in ids if pid in project.playbooks and pid not in old.playbooks)
         done.removed = sorted(pid for pid in gone if pid in old.playbooks)
         sels = [select(project, self.audience, lang) for lang in project.settings.languages]
-        if self.release is not None:  # the What changed page and feed, as emit_languages makes them
-            from .release import release_changes
-
-            ctx.release = self.release
-            ctx.changes = release_changes(self.release, self.audience, sels, project.playbooks)
+        self._compare(ctx, sels)
         plans = []
         for lang, sel in zip(project.settings.languages, sels, strict=True):
             self.emitters[lang].retarget(ctx, sel)
@@ -210,6 +216,7 @@ class LiveSite:
         new_nav = nav != self.navs[lang]
         if new_nav:
             listed = {f"kinds/{k}.md" for k in sel.by_kind} | {f"roles/{r}.md" for r in sel.roles}
+            listed |= {print_path(r) for r in sel.roles if sel.path_of(r)}
             listed |= ({"tags.md"} if sel.tags else set()) | ({"roles/index.md"} if sel.roles else set())
             present = {f.src_uri for f in state.files.documentation_pages()}
             present = {p for p in present if p.startswith(("kinds/", "roles/")) or p == "tags.md"}
@@ -262,6 +269,16 @@ class LiveSite:
             if pid in sel.playbooks:
                 for path, make in emitter.pages_showing(pid).items():
                     made.setdefault(path, make)
+        changes = emitter.ctx.changes
+        if changes is not None:  # since the last release: titles, versions, notes, and
+            # (the manifest's digest of each playbook) any edit at all
+            from . import changespage
+            from .release import MANIFEST
+
+            made[changespage.PAGE] = lambda: changespage.page(emitter, changes)
+            made[changespage.FEED] = lambda: changespage.feed(emitter, changes)
+            if emitter.lang == emitter.sel.default_lang:
+                made[MANIFEST] = lambda: changespage.manifest_json(changes)
         if all(listed(old, pid) == listed(sel.project, pid) for pid in ids):
             return made  # an edit of the text alone: no other list or link shows it
         for entry in sel.playbooks.values():
@@ -295,15 +312,6 @@ class LiveSite:
             made["tags.md"] = emitter.tags_page
         if sel.roles:
             made["roles/index.md"] = emitter.roles_index
-        changes = emitter.ctx.changes
-        if changes is not None:  # titles, versions and changelog notes since the last release
-            from . import changespage
-            from .release import MANIFEST
-
-            made[changespage.PAGE] = lambda: changespage.page(emitter, changes)
-            made[changespage.FEED] = lambda: changespage.feed(emitter, changes)
-            if emitter.lang == emitter.sel.default_lang:
-                made[MANIFEST] = lambda: changespage.manifest_json(changes)
         # The front page lists the roles a reader can pick; on the public site that depends on
         # which playbooks are public.
         if "index" in sel.pages:
@@ -339,7 +347,7 @@ def _patch(plan: _Plan, path: str, before: str, after: str) -> bool:
     puts those blocks into the page byte for byte, so the new page is the old one with the old
     blocks replaced by the new. False (render it) when anything else differs, or when a block
     is not found exactly once in the built page."""
-    old_blocks, new_blocks = RAW_BLOCK.findall(before), RAW_BLOCK.findall(after)
+    old_blocks, new_blocks = raw_blocks(before), raw_blocks(after)
     if not old_blocks or len(old_blocks) != len(new_blocks):
         return False
     if RAW_BLOCK.sub("", before) != RAW_BLOCK.sub("", after):

@@ -52,13 +52,16 @@ def environment_digest() -> str:
     from importlib.metadata import distributions
 
     names = sorted({f"{d.metadata['Name']}=={d.version}" for d in distributions()})
-    return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
+    # And playbook's own code, whatever its version number says: the sanitizer, the slugs, the
+    # in-memory plugins all shape the HTML, and a working copy changes without a new version.
+    own = _digest_tree(Path(__file__).parent, skip="__pycache__")
+    return hashlib.sha256("\n".join([sys.version, *names, own]).encode()).hexdigest()
 
 
-def _digest_tree(folder: Path) -> str:
+def _digest_tree(folder: Path, skip: str = "") -> str:
     h = hashlib.sha256()
     if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not (skip and skip in p.parts)):
             h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

@@ -83,5 +83,6 @@ def print_page(emitter: Emitter, rid: str) -> str:
         role_page=emitter.link_to(f"roles/{rid}.md"),
         left_out=len(path) - len(entries),
     )
-    meta = {"title": _title(Markup(title).striptags()), "hide": ["navigation", "toc"]}
+    plain_title = Markup(title).striptags()
+    meta = emitter.reported({"title": _title(plain_title), "hide": ["navigation", "toc"]}, plain_title)
     return _front_matter(meta) + text

@@ -17,8 +17,10 @@ JavaScript finds its parts (`#__config` holds its configuration, `data-md-compon
 components). Content that named them could take those parts over (DOM clobbering), so ids in
 Material's namespace and `data-md-*` attributes are dropped; the ids that extensions generate
 (`__codelineno-…`, `__tabbed_…`) are kept. Pagefind reads `data-pagefind-*` the same way (one
-page with `data-pagefind-body` took every other page out of search), so only the language mark
-the generator writes (`data-pagefind-meta="lang:en"`) stays.
+page with `data-pagefind-body` took every other page out of search), so only what the generator
+writes stays: the language mark (`data-pagefind-meta="lang:en"`), the mark of a list page
+(`data-pagefind-filter="page:list"`, which search ranks after content) and `data-pagefind-ignore`
+(text left out of a page's search entry). None of them moves another page or shows any text.
 
 Why a step before the table of contents: a heading's id leaves the page twice, in the page's
 HTML (cleaned here) and in the table of contents, which Material prints from the Markdown tree
@@ -86,7 +88,13 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     if attribute.startswith("data-md") or attribute == "data-clipboard-target":
         return None
     if attribute.startswith("data-pagefind"):  # the search index's own settings, not content's
-        return value if attribute == "data-pagefind-meta" and _LANG_META.match(value) else None
+        if attribute == "data-pagefind-meta" and _LANG_META.match(value):
+            return value
+        if attribute == "data-pagefind-filter" and value == "page:list":  # ranks a list page after content
+            return value
+        if attribute == "data-pagefind-ignore" and value in ("", "all"):  # text search should not find
+            return value
+        return None
     if element == "input" and attribute == "type" and value.lower() not in _INPUT_TYPES:
         return "checkbox"
     if element == "button" and attribute == "type":

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .processes import die_with_parent
+from .sitedir import MARKER
 from .vocabulary import write_vocabulary
 
 PAGEFIND = "pagefind"  # the folder in each language's site
@@ -193,7 +194,10 @@ def _cached_bundle(site: Path, pages: list[str], output: Path, keep: Iterable[st
 def _run_pagefind(site: Path, pages: list[str], output: Path, keep: Iterable[str] = ()) -> None:
     """One Pagefind run over exactly these pages: hard links to them in a scratch tree (same file
     system, so no copying), because Pagefind takes a folder and a glob, not a list of files."""
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as scratch:
+    base = site.parent  # beside the site, never inside a served one (a language's site is in the default's)
+    while (base / MARKER).is_file():
+        base = base.parent
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=base) as scratch:
         tree = Path(scratch) / "site"
         tree.mkdir()
         for rel in pages:

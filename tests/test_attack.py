@@ -348,7 +348,7 @@ def test_a_site_caught_between_the_two_renames_of_a_killed_build_is_restored(pro
     site.rename(tmp_path / f".site.previous-{dead}")
     from generator import build
 
-    def no_search(*args: object) -> None:  # the next build fails late, as a full disk would
+    def no_search(*args: object, **kwargs: object) -> None:  # the next build fails late, as a full disk would
         raise build.BuildError("Pagefind could not index the en site: disk full")
 
     monkeypatch.setattr(build, "index_languages", no_search)

@@ -104,7 +104,8 @@ def test_a_kind_added_as_data_brings_its_own_titles_and_is_warned_about_a_missin
     assert any("kind 'meeting-notes' has no Russian description" in line for line in result.lines)
     assert any(line.startswith("kinds/meeting-notes/labels.yaml:") and "no Hindi text for promise" in line
                for line in result.lines)
-    assert len(result.lines) == 3
+    # (and the IDE schemas in schemas/, which `init` wrote, do not know the new kind yet)
+    assert len([line for line in result.lines if "schemas-stale" not in line and "playbook schemas" not in line]) == 3
     kinds = discover((project / "kinds",))
     assert kinds["meeting-notes"].title_in("it") == "Appunti di riunione"
     assert kinds["meeting-notes"].title_in("hi") == "Meeting notes"
@@ -219,7 +220,7 @@ def test_untranslated_text_is_wrapped_in_its_language(generated: Path) -> None:
     playbook = (generated / "hi" / "docs" / "playbooks" / "day-in-support.md").read_text()
     assert '{: lang="en" }' in playbook and '<div lang="en" class="pb-source-text"' in playbook
     kind = (generated / "hi" / "docs" / "kinds" / "onboarding-checklist.md").read_text()
-    assert '[A day in support](../playbooks/day-in-support.md){: lang="en" }' in kind
+    assert '<a href="../../playbooks/day-in-support/" lang="en">A day in support</a>' in kind
 
 
 def test_check_translations_lists_stale_first_then_the_most_read(tmp_path: Path) -> None:
@@ -245,5 +246,5 @@ def test_check_translations_lists_stale_first_then_the_most_read(tmp_path: Path)
 def test_check_without_translations_keeps_its_report(tmp_path: Path) -> None:
     result = cli("check", "--root", REPO, "--today", "2026-11-23")
     assert "translation-behind" not in result.out  # the text format prints messages, not codes
-    assert "the ru translation is behind: it translates 1.0.0" in result.out
+    assert "the ru translation of 'Closing the feedback loop' translates 1.0.0, the source is at 1.1.0" in result.out
     assert "translations: ru: 5 of 17 playbooks translated, 1 behind the source" in result.err

@@ -171,6 +171,7 @@ def test_publish_with_zensical(project: Path, monkeypatch) -> None:
     result = cli("publish", "2.0", "--root", project, "--engine", "zensical")
     assert result.code == 0, result.err
     page = git(project, "show", "playbook-internal:2.0/index.html")
-    assert '"provider":"mike"' in page.replace(" ", "")  # Zensical's version selector reads it too
+    assert '"provider":"playbook"' in page.replace(" ", "")  # our selector (versions.js), on both engines
+    assert "assets/playbook/versions.js" in page
     assert 'class="pb-search"' in page  # Zensical's pages: Pagefind's own search UI
     assert "2.0/ru/pagefind/0/pagefind-ui.js" in git(project, "ls-tree", "-r", "--name-only", "playbook-internal")

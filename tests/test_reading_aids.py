@@ -162,4 +162,4 @@ def test_an_edit_is_followed_on_every_page_that_shows_it() -> None:
     assert {p for p in shown if p.endswith("/print.md")} == {f"roles/{r}/print.md" for r in roles}
     # The playbook before it in the support representatives' path names it as next, with its reading time.
     assert "playbooks/pairing-support-employee-relations.md" in shown
-    assert "frontline-decision-boundaries.md" in shown["playbooks/pairing-support-employee-relations.md"]
+    assert "frontline-decision-boundaries.md" in shown["playbooks/pairing-support-employee-relations.md"]()
