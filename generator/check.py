@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .freshness import review, untranslated_changes
+from .freshness import review, translations_behind
 from .leaks import check_leaks, find_leaks, site_file_text
 from .model import Project
 from .sources import Document
@@ -38,12 +38,7 @@ def check_project(project: Project, today: dt.date) -> list[Diagnostic]:
                     "warning",
                 )
             )
-    for (pid, lang), tr in project.translations.items():
-        source = project.playbooks.get(pid)
-        translates = str(tr.data.get("translates") or "")
-        missing = untranslated_changes(source.data, translates) if source is not None else None
-        if source is None or missing is None:
-            continue
+    for lang, tr, source, translates, missing in translations_behind(project):
         versions = ", ".join(str(c.get("version")) for c in missing)
         not_yet = f" (not yet translated: {versions})" if versions else ""
         out.append(
@@ -64,10 +59,6 @@ def coverage(project: Project) -> list[str]:
     lines = []
     for lang in project.settings.languages[1:]:
         done = [tr for (pid, tl), tr in project.translations.items() if tl == lang and pid in project.playbooks]
-        behind = [
-            tr
-            for tr in done
-            if untranslated_changes(project.playbooks[tr.id].data, str(tr.data.get("translates") or "")) is not None
-        ]
-        lines.append(f"{lang}: {len(done)} of {total} playbooks translated, {len(behind)} behind the source")
+        behind = sum(1 for tl, *_rest in translations_behind(project) if tl == lang)
+        lines.append(f"{lang}: {len(done)} of {total} playbooks translated, {behind} behind the source")
     return lines

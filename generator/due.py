@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .freshness import review, untranslated_changes
+from .freshness import review, translations_behind
 from .model import Project
 from .sources import Document
 
@@ -135,12 +135,7 @@ def due_items(project: Project, today: dt.date, within: dt.timedelta) -> list[It
                 review_every=due.interval,
             )
         )
-    for (pid, lang), tr in project.translations.items():
-        source = project.playbooks.get(pid)
-        translates = str(tr.data.get("translates") or "")
-        missing = untranslated_changes(source.data, translates) if source is not None else None
-        if source is None or missing is None:
-            continue
+    for lang, tr, source, translates, missing in translations_behind(project):
         owner, owner_title = owner_of(source.data)
         path, line, column = _located(tr.doc, ("translates",), tr.rel)
         versions = [str(c.get("version")) for c in missing]
@@ -153,7 +148,7 @@ def due_items(project: Project, today: dt.date, within: dt.timedelta) -> list[It
                 path,
                 line,
                 column,
-                pid,
+                source.id,
                 source.title,
                 f"the {lang} translation of '{source.title}' translates {translates}, the source is at "
                 f"{source.version}{not_yet}; update the text, then set translates: {source.version}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -72,3 +73,17 @@ def untranslated_changes(source: dict[str, Any], translates: str) -> list[dict[s
         for c in source.get("changelog") or []
         if isinstance(c, dict) and semver_key(str(c.get("version"))) > semver_key(translates)
     ]
+
+
+def translations_behind(project: Any) -> Iterator[tuple[str, Any, Any, str, list[dict[str, Any]]]]:
+    """Each playbook translation whose source moved on since the version it translates:
+    (language, translation, source, the version it translates, the source's changes it misses),
+    for `check`'s flat report and its report by owner alike."""
+    for (pid, lang), tr in project.translations.items():
+        source = project.playbooks.get(pid)
+        if source is None:
+            continue
+        translates = str(tr.data.get("translates") or "")
+        missing = untranslated_changes(source.data, translates)
+        if missing is not None:
+            yield lang, tr, source, translates, missing

@@ -4,13 +4,19 @@ A full build of 2,000 playbooks takes minutes; one edit changes a handful of pag
 the playbooks it touched (edited, added, deleted, by source or translation) are known from the
 file cache, and this works out, per language, which generated pages can show them: their own
 pages, the pages of playbooks that name them in `related`, the pages of their kinds (old and new),
-of their roles (old and new, and roles whose reading path names them) with their printable paths
-and the "Next in your path" of the playbooks on them, the What changed page and its feed, the tags
-page, and the home and roles pages (on the public site, which roles appear depends on the playbooks). Those pages'
+of their roles (old and new, and roles whose reading path names them) and the "Next in your path"
+of the playbooks on them, the tags page, and the home and roles pages (on the public site, which
+roles appear depends on the playbooks). Those pages'
 Markdown is made again and compared with what was written; MkDocs renders only the ones that
 differ (incremental.py), new pages are added to its files and deleted ones removed from them and
 from the site, and the sitemap follows. When the nav itself changes (in a small project the nav
 lists playbook titles) every page of the language is rendered again, without a full build.
+
+Two kinds of page follow at the next full build instead (any change to settings, roles, pages,
+theme or kinds, or restarting `serve`): a role's printable path (the whole text of up to 30
+playbooks, seconds to convert in every language) and the What changed page with its feed (at
+2,000 unpublished playbooks, a list of 2,000). Rendering them at every save put edit-to-served at
+6 s for a body edit and 34 s for a new playbook.
 
 Anything this does not know how to update (the settings, roles.yaml, pages of content/, the theme,
 a project's kinds) returns None, and `serve` builds everything.
@@ -41,7 +47,7 @@ from .incremental import (
     render_everything,
 )
 from .model import Playbook, Project
-from .printing import print_page, print_path
+from .printing import PRINT_NAME, print_path
 from .select import select
 from .siteconfig import dump
 
@@ -119,6 +125,7 @@ class LiveSite:
         self.navs: dict[str, list[Any]] = {}
         self.emitters: dict[str, Emitter] = {}
         self.release: Any = None  # what the What changed page compares with (published.preview_release)
+        self.changes: Any = None  # the last full build's comparison (its What changed page)
 
     def reset(self, project: Project, states: dict[str, LanguageState]) -> None:
         """After a full build: its state, and the nav each language was written with."""
@@ -129,6 +136,7 @@ class LiveSite:
         self.release = preview_release(project, self.audience, ctx.today)  # once: it asks git
         sels = [select(project, self.audience, lang) for lang in project.settings.languages]
         self._compare(ctx, sels)
+        self.changes = ctx.changes
         self.navs, self.emitters = {}, {}
         for lang, sel in zip(project.settings.languages, sels, strict=True):
             self.emitters[lang] = Emitter(ctx, sel)
@@ -178,7 +186,7 @@ class LiveSite:
         done.added = sorted(pid for pid in ids if pid in project.playbooks and pid not in old.playbooks)
         done.removed = sorted(pid for pid in gone if pid in old.playbooks)
         sels = [select(project, self.audience, lang) for lang in project.settings.languages]
-        self._compare(ctx, sels)
+        ctx.release, ctx.changes = self.release, self.changes  # as the last full build made them
         plans = []
         for lang, sel in zip(project.settings.languages, sels, strict=True):
             self.emitters[lang].retarget(ctx, sel)
@@ -265,20 +273,11 @@ class LiveSite:
             entry = sel.playbooks.get(pid)
             if entry is not None:
                 made[entry.path] = lambda e=entry: emitter.playbook_page(e)
-        for pid in sorted(ids):  # its text is in printable paths, its reading time on role pages
+        for pid in sorted(ids):  # its reading time on role pages and in the "Next" before it
             if pid in sel.playbooks:
                 for path, make in emitter.pages_showing(pid).items():
-                    made.setdefault(path, make)
-        changes = emitter.ctx.changes
-        if changes is not None:  # since the last release: titles, versions, notes, and
-            # (the manifest's digest of each playbook) any edit at all
-            from . import changespage
-            from .release import MANIFEST
-
-            made[changespage.PAGE] = lambda: changespage.page(emitter, changes)
-            made[changespage.FEED] = lambda: changespage.feed(emitter, changes)
-            if emitter.lang == emitter.sel.default_lang:
-                made[MANIFEST] = lambda: changespage.manifest_json(changes)
+                    if not path.endswith(f"/{PRINT_NAME}.md"):
+                        made.setdefault(path, make)
         if all(listed(old, pid) == listed(sel.project, pid) for pid in ids):
             return made  # an edit of the text alone: no other list or link shows it
         for entry in sel.playbooks.values():
@@ -303,8 +302,7 @@ class LiveSite:
         for rid in sorted(roles):
             if rid in sel.roles:
                 made[f"roles/{rid}.md"] = lambda r=rid: emitter.role_page(r)
-                if sel.path_of(rid):  # its printable path, and each playbook's "Next in your path"
-                    made[print_path(rid)] = lambda r=rid: print_page(emitter, r)
+                if sel.path_of(rid):  # each playbook's "Next in your path"
                     for pid in sel.path_of(rid):
                         entry = sel.playbooks[pid]
                         made.setdefault(entry.path, lambda e=entry: emitter.playbook_page(e))

@@ -64,6 +64,18 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def handbook(tmp_path: Path) -> Path:
+    """A copy of this repository's sample handbook, to edit."""
+    root = tmp_path / "handbook"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("playbooks", "content", "theme", "schemas"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
 def fixture_project(tmp_path: Path):
     def copy(name: str) -> Path:
         dest = tmp_path / name

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cli
+from conftest import cli
 
 from generator import sources
 
 HUMAN = "playbooks/human-check-in.yaml"  # named in related and in role paths by other files
-
-
-@pytest.fixture
-def handbook(tmp_path: Path) -> Path:
-    """A copy of this repository's sample handbook."""
-    root = tmp_path / "handbook"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("playbooks", "content", "theme", "schemas"):
-        if not (REPO / folder).is_dir():
-            continue
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def change(root: Path, rel: str, *edits: tuple[str, str]) -> None:

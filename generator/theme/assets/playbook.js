@@ -25,6 +25,18 @@
     return el;
   }
 
+  // Run `init` on every page a reader opens: once, or on each page Material's instant navigation
+  // swaps in.
+  function onEachPage(init) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(init);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", init);
+    } else {
+      init();
+    }
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
@@ -483,11 +495,7 @@
     document.querySelectorAll(".pb-overdue[data-pb-due]").forEach(reviewDue);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  // For the scripts loaded after this one (walkthrough.js, paths.js, print.js, versions.js).
+  window.pbReader = { fill: fill, pageLanguage: pageLanguage, onEachPage: onEachPage };
+  onEachPage(init);
 })();

@@ -9,19 +9,9 @@
 
   var PREFIX = "#step-";
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
-  }
+  var fill = window.pbReader.fill; // playbook.js, loaded first
 
-  // Controls speak the page's language, also inside an untranslated script marked lang="en".
-  function pageLanguage(el) {
-    var lang = document.documentElement.getAttribute("lang");
-    var around = el.parentElement && el.parentElement.closest("[lang]");
-    if (lang && around && around !== document.documentElement && around.getAttribute("lang") !== lang) {
-      el.setAttribute("lang", lang);
-    }
-    return el;
-  }
+  var pageLanguage = window.pbReader.pageLanguage; // controls in the page's language, also in an untranslated script
 
   function button(text, cls) {
     var b = document.createElement("button");
@@ -166,11 +156,5 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.pbReader.onEachPage(init);
 })();
