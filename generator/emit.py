@@ -173,7 +173,7 @@ class Emitter:
         self.env.filters["first_words"] = first_words
         self.env.filters["plain"] = plain_text
         self.env.filters["when"] = self.when
-        self.minutes: dict[str, tuple[Any, int]] = {}  # playbook id -> (its data, reading time)
+        self.minutes: dict[str, tuple[Any, Any, int]] = {}  # id -> (source data, shown data, reading time)
         self.home = self.home_settings()
 
     def retarget(self, ctx: BuildContext, sel: Selection) -> None:
@@ -297,9 +297,10 @@ class Emitter:
         """Reading time, kept per playbook while its data is the same object (serve reloads only
         the files that changed, so an edited playbook's time is computed again)."""
         kept = self.minutes.get(entry.id)
-        if kept is None or kept[0] is not entry.data:
-            kept = self.minutes[entry.id] = (entry.data, reading_minutes(entry.data))
-        return kept[1]
+        # Entry.data is a fresh copy per selection; the loaded files' data is what stays the same.
+        if kept is None or kept[0] is not entry.source.data or kept[1] is not entry.shown.data:
+            kept = self.minutes[entry.id] = (entry.source.data, entry.shown.data, reading_minutes(entry.data))
+        return kept[2]
 
     def home_settings(self) -> dict[str, Any]:
         """What the site's home page asks of the generated parts (its front matter: `home_path`,
