@@ -189,8 +189,9 @@ class LiveSite:
         ctx.release, ctx.changes = self.release, self.changes  # as the last full build made them
         plans = []
         for lang, sel in zip(project.settings.languages, sels, strict=True):
+            before = self.emitters[lang].sel  # what the served pages were made from
             self.emitters[lang].retarget(ctx, sel)
-            plans.append(self._prepare(lang, sel, old, ids, default, done))
+            plans.append(self._prepare(lang, sel, before, old, ids, default, done))
         forked: list[_Plan] = []
         if len(plans) > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
             forked, plans = plans[len(plans) // 2 :], plans[: len(plans) // 2]
@@ -202,13 +203,15 @@ class LiveSite:
         self.project = project
         return done
 
-    def _prepare(self, lang: str, sel: Any, old: Project, ids: set[str], default: str, done: Updated) -> _Plan:
+    def _prepare(
+        self, lang: str, sel: Any, before: Any, old: Project, ids: set[str], default: str, done: Updated
+    ) -> _Plan:
         """MkDocs' state of one language follows the pages that come and go, and a new nav."""
         emitter = self.emitters[lang]
         state = self.states[lang]
         site = self.site_dir / prefix_of(lang, default)
         docs = self.work / lang / "docs"
-        made = self._pages(emitter, sel, old, ids)
+        made = self._pages(emitter, sel, before, old, ids)
         created = [path for path in made if state.files.get_file_from_path(path) is None]
         for path in created:
             add_page(state, site, path)
@@ -266,7 +269,7 @@ class LiveSite:
             rebuild_sitemap(plan.state, plan.site)
         return written + plan.stale
 
-    def _pages(self, emitter: Emitter, sel: Any, old: Project, ids: set[str]) -> dict[str, Any]:
+    def _pages(self, emitter: Emitter, sel: Any, before: Any, old: Project, ids: set[str]) -> dict[str, Any]:
         """docs path -> how to write it, for every page that can show a change to `ids`."""
         made: dict[str, Any] = {}
         for pid in sorted(ids):
@@ -302,8 +305,11 @@ class LiveSite:
         for rid in sorted(roles):
             if rid in sel.roles:
                 made[f"roles/{rid}.md"] = lambda r=rid: emitter.role_page(r)
-                if sel.path_of(rid):  # each playbook's "Next in your path"
-                    for pid in sel.path_of(rid):
+                path = sel.path_of(rid)
+                # Each playbook on a path says its place and the path's length ("3 of 12"): all
+                # of them change when the path does, none when only a title or a summary did.
+                if path and (rid not in before.roles or before.path_of(rid) != path):
+                    for pid in path:
                         entry = sel.playbooks[pid]
                         made.setdefault(entry.path, lambda e=entry: emitter.playbook_page(e))
         if tags and sel.tags:
