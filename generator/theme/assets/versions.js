@@ -127,11 +127,5 @@
     goTo(info, link.getAttribute("data-pb-release"));
   }, true);
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(releases);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", releases);
-  } else {
-    releases();
-  }
+  window.pbReader.onEachPage(releases); // playbook.js, loaded first
 })();
