@@ -6,9 +6,7 @@
 (function () {
   "use strict";
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
-  }
+  var fill = window.pbReader.fill; // playbook.js, loaded first
 
   function releaseInfo() {
     var el = document.getElementById("__config");
