@@ -252,11 +252,6 @@ class LiveSite:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-            if not path.endswith(".md"):  # a static file (the changes feed): MkDocs copies it as is
-                copy = plan.site / path
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_text(text, encoding="utf-8")
-                continue
             written.append(path)
             if plan.new_nav or before is None or not _patch(plan, path, before, text):
                 render.append(path)

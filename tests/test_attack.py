@@ -324,13 +324,16 @@ def test_a_page_cannot_take_the_search_index_for_itself(project: Path, tmp_path:
     from conftest import search_fragments
 
     write(project / "content" / "takeover.md", "---\ntitle: Takeover\n---\n\n# Takeover\n\n"
-          '<div data-pagefind-body markdown>\nOnly me.\n</div>\n\n<p data-pagefind-meta="title:Fake">x</p>\n')
+          '<div data-pagefind-body markdown>\nOnly me.\n</div>\n\n<p data-pagefind-meta="title:Fake">x</p>\n\n'
+          '<p data-pagefind-filter="kind:Fake" data-pagefind-sort="weight:9">y</p>\n')
     site = tmp_path / "site"
     assert cli("build", "--root", project, "--site-dir", site).code == 0
     urls = {url for url, (bundle, _) in search_fragments(site).items()}
     assert {"/takeover/", "/playbooks/first-week-for-a-new-teammate/", "/roles/people-ops/"} <= urls
     page = (site / "takeover" / "index.html").read_text()
     assert "data-pagefind-body" not in page and "title:Fake" not in page
+    # Only the generator's own list mark passes (sanitize.py): no other filter, no sort order.
+    assert "kind:Fake" not in page and "data-pagefind-sort" not in page
 
 
 # -- nothing is lost ----------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ def test_too_many_leave_the_kind_page_as_the_only_entry(tmp_path: Path, small_li
     for letter in "ABCDEFHKLO":
         assert f'<h2 id="{letter.lower()}">{letter}' in page
     assert page.count('href="../../playbooks/play-') == 12
+    assert "pb:raw" not in page and "pbraw" not in page  # the list set aside and put back, nothing else
     # A playbook page still builds and carries the short nav, not the 12 playbooks.
     playbook = (site / "playbooks/play-05/index.html").read_text()
     assert "Data requests" in playbook and "Outage updates" not in playbook
