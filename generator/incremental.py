@@ -111,8 +111,9 @@ class RawBlocks(BasePlugin):
     templates. Templates mark such a block `<!-- pb:raw -->` ... `<!-- /pb:raw -->`; it is set
     aside before conversion and put back, byte for byte, after it (after the sanitizer too: what
     these templates write is escaped or sanitized value by value, see Emitter.list_item, and the
-    built site is still audited for script). Plain MkDocs, without this
-    plugin, converts the same Markdown to the same page, more slowly."""
+    built site is still audited for script). Plain MkDocs or Zensical, without this plugin,
+    convert the same Markdown to the same lists (through the sanitizer, which drops the marker
+    comments), more slowly."""
 
     GENERATED = ("kinds/", "roles/", "tags.md")  # the pages whose lists our templates write
 
