@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -92,6 +93,8 @@ def main() -> None:
     data = yaml.safe_load(original)
     model = (playbooks / "pb-00018.yaml").read_text(encoding="utf-8")  # also an onboarding checklist
     model_data = yaml.safe_load(model)
+    # The last run's served site would answer before this run's first build has finished.
+    shutil.rmtree(root / ".playbook" / "serve", ignore_errors=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     page = f"{base}/playbooks/pb-00006/"

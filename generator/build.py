@@ -294,12 +294,12 @@ def index_languages(
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
 
-def refuse_unsafe_pages(project: Project, staging: Path, audience: str) -> None:
+def refuse_unsafe_pages(project: Project, staging: Path, audience: str, cache: Path | None = None) -> None:
     """The built pages read back (audit.py): anything that could run script stops the build."""
     from .audit import audit_site
     from .leaks import source_file
 
-    findings = audit_site(staging, public=audience == "public")
+    findings = audit_site(staging, public=audience == "public", cache=cache)
     if findings:
         where = "; ".join(
             f"{source_file(project, f.page) or f.page}: {f.what} in {f.page}" for f in findings[:5]
@@ -410,7 +410,7 @@ def build_site(
         lap("Zensical" if engine == "zensical" else "MkDocs")
         index_languages(configs, staging, default, ui=engine == "zensical", cache=cache / "search" if cache else None)
         lap("search")
-        refuse_unsafe_pages(project, staging, audience)
+        refuse_unsafe_pages(project, staging, audience, cache / "audit" if cache else None)
         lap("audit")
         if audience == "public":
             from .leaks import describe, find_leaks, traceable_first

@@ -31,7 +31,7 @@ from .i18n import as_date, own_name
 from .kinds import Kind, kind_labels
 from .layout import inside
 from .model import Project
-from .paths import Stop, next_blocks, stops
+from .paths import Stop, next_blocks, paths_json, stops
 from .printing import print_page, print_path
 from .reading import first_words, plain_text, reading_minutes, when_in_words
 from .render import escape_md, fill, located, make_environment, md_filter, relative, translator
@@ -45,6 +45,7 @@ from .ui import in_language, localize_palette, marked, plain, theme_strings
 
 THEME = Path(__file__).parent / "theme"
 ASSETS = "assets/playbook"
+PATHS_FILE = f"{ASSETS}/paths.json"  # read by paths.js
 SOURCES_LIST = "sources.json"  # written next to mkdocs.yml: docs page -> the project file it came from
 STYLES = ("playbook.css", "reading.css", "print.css")
 SCRIPTS = ("playbook.js", "walkthrough.js", "paths.js", "print.js")
@@ -460,6 +461,10 @@ class Emitter:
         """Each playbook's places in the site's reading paths (paths.py), worked out once."""
         return stops(self.sel, self.home["path"])
 
+    def paths_json(self) -> str:
+        """The reading paths' ids in order, for the blocks' "3 of 12" (paths.py)."""
+        return paths_json(self.sel, self.home["path"])
+
     def path_next(self, entry: Entry) -> str:
         """The "Next in your path" blocks at the end of a playbook's page (paths.py)."""
         return next_blocks(self, entry, self.stops.get(entry.id, []))
@@ -674,6 +679,7 @@ class Emitter:
         if self.lang == self.sel.default_lang:
             publish_schemas(self.ctx.kinds, out / "docs")
         shutil.copytree(THEME / "assets", out / "docs" / ASSETS)
+        (out / "docs" / PATHS_FILE).write_text(self.paths_json(), encoding="utf-8")
         overrides = out / "overrides"
         shutil.copytree(THEME / "overrides", overrides)
         custom = self.ctx.project.custom_dir

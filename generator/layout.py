@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,13 +64,8 @@ def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic
     root = root.resolve()
     found: list[Diagnostic] = []
     for folder in folders:
-        candidates = [folder] if folder.is_symlink() else []
-        if folder.is_dir():
-            for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-                candidates += [Path(dirpath) / name for name in dirnames + filenames]
-        for path in candidates:
-            if not path.is_symlink():
-                continue
+        links = [folder] if folder.is_symlink() else list(_links_under(folder)) if folder.is_dir() else []
+        for path in links:
             rel = _rel(path, root)
             if not inside(path, root):
                 found.append(
@@ -89,6 +84,24 @@ def links_out_of_project(root: Path, folders: Iterable[Path]) -> list[Diagnostic
                     )
                 )  # fmt: skip
     return found
+
+
+def _links_under(folder: Path) -> Iterator[Path]:
+    """The symbolic links under a folder, not followed. By os.scandir, whose entries know
+    whether they are links without a system call each: `serve` asks after every save, and
+    at 2,500 playbooks one lstat per file was a tenth of a second of each update."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.is_symlink():
+                        yield Path(entry.path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+        except OSError:  # gone or unreadable since it was listed: nothing to follow in it
+            continue
 
 
 def hidden_target(path: Path, root: Path) -> bool:

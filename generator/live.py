@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build_context, search_scope
-from .emit import Emitter, page_url, prefix_of
+from .emit import PATHS_FILE, Emitter, page_url, prefix_of
 from .incremental import (
     RAW_BLOCK,
     LanguageState,
@@ -124,6 +124,7 @@ class LiveSite:
         self.states: dict[str, LanguageState] = {}
         self.navs: dict[str, list[Any]] = {}
         self.emitters: dict[str, Emitter] = {}
+        self.paths: dict[str, str] = {}  # each language's paths.json as served
         self.release: Any = None  # what the What changed page compares with (published.preview_release)
         self.changes: Any = None  # the last full build's comparison (its What changed page)
 
@@ -141,6 +142,7 @@ class LiveSite:
         for lang, sel in zip(project.settings.languages, sels, strict=True):
             self.emitters[lang] = Emitter(ctx, sel)
             self.navs[lang] = self.emitters[lang].nav(sel.by_kind)
+            self.paths[lang] = self.emitters[lang].paths_json()
             self._warm(self.emitters[lang], sel)
 
     def _compare(self, ctx: Any, sels: list[Any]) -> None:
@@ -189,8 +191,9 @@ class LiveSite:
         ctx.release, ctx.changes = self.release, self.changes  # as the last full build made them
         plans = []
         for lang, sel in zip(project.settings.languages, sels, strict=True):
-            before = self.emitters[lang].sel  # what the served pages were made from
-            self.emitters[lang].retarget(ctx, sel)
+            emitter = self.emitters[lang]
+            before = _Before(emitter.sel, emitter.stops, self.paths[lang])  # what the pages show
+            emitter.retarget(ctx, sel)
             plans.append(self._prepare(lang, sel, before, old, ids, default, done))
         forked: list[_Plan] = []
         if len(plans) > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
@@ -204,7 +207,7 @@ class LiveSite:
         return done
 
     def _prepare(
-        self, lang: str, sel: Any, before: Any, old: Project, ids: set[str], default: str, done: Updated
+        self, lang: str, sel: Any, before: _Before, old: Project, ids: set[str], default: str, done: Updated
     ) -> _Plan:
         """MkDocs' state of one language follows the pages that come and go, and a new nav."""
         emitter = self.emitters[lang]
@@ -212,6 +215,11 @@ class LiveSite:
         site = self.site_dir / prefix_of(lang, default)
         docs = self.work / lang / "docs"
         made = self._pages(emitter, sel, before, old, ids)
+        paths = emitter.paths_json()
+        if paths != before.paths:  # a path gained, lost or reordered a playbook: the places follow
+            for folder in (docs, site):
+                (folder / PATHS_FILE).write_text(paths, encoding="utf-8")
+            self.paths[lang] = paths
         created = [path for path in made if state.files.get_file_from_path(path) is None]
         for path in created:
             add_page(state, site, path)
@@ -264,7 +272,7 @@ class LiveSite:
             rebuild_sitemap(plan.state, plan.site)
         return written + plan.stale
 
-    def _pages(self, emitter: Emitter, sel: Any, before: Any, old: Project, ids: set[str]) -> dict[str, Any]:
+    def _pages(self, emitter: Emitter, sel: Any, before: _Before, old: Project, ids: set[str]) -> dict[str, Any]:
         """docs path -> how to write it, for every page that can show a change to `ids`."""
         made: dict[str, Any] = {}
         for pid in sorted(ids):
@@ -300,13 +308,14 @@ class LiveSite:
         for rid in sorted(roles):
             if rid in sel.roles:
                 made[f"roles/{rid}.md"] = lambda r=rid: emitter.role_page(r)
-                path = sel.path_of(rid)
-                # Each playbook on a path says its place and the path's length ("3 of 12"): all
-                # of them change when the path does, none when only a title or a summary did.
-                if path and (rid not in before.roles or before.path_of(rid) != path):
-                    for pid in path:
-                        entry = sel.playbooks[pid]
-                        made.setdefault(entry.path, lambda e=entry: emitter.playbook_page(e))
+        # A playbook's "Next in your path" changes when the playbook after it does (a new one, a
+        # title that reorders the path); its place ("3 of 12") is counted by the reader's browser
+        # from paths.json, written above, so the playbooks further along stay as they are.
+        stops = emitter.stops
+        for pid in before.stops.keys() | stops.keys():
+            entry = sel.playbooks.get(pid)
+            if entry is not None and before.stops.get(pid) != stops.get(pid):
+                made.setdefault(entry.path, lambda e=entry: emitter.playbook_page(e))
         if tags and sel.tags:
             made["tags.md"] = emitter.tags_page
         if sel.roles:
@@ -367,6 +376,15 @@ def _patch(plan: _Plan, path: str, before: str, after: str) -> bool:
         html = html.replace(old, new)
     built.write_text(html, encoding="utf-8")
     return True
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What one language's served pages were made from, kept before the emitter moves on."""
+
+    sel: Any  # the Selection
+    stops: dict[str, Any]  # its playbooks' places in the reading paths (paths.stops)
+    paths: str  # its paths.json
 
 
 @dataclass

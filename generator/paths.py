@@ -6,10 +6,17 @@ path it is on (hidden); the page's script shows the block of the reader's path, 
 (`?path=<role>`, which the role page's links carry) or remembered from the last one they
 followed. Static blocks rather than a script that works the path out: every link in them is a
 link MkDocs checks, and the public build's blocks hold only what its selection holds.
+
+The block's "3 of 12 in your path" is the one part the script fills in, from `paths.json` (each
+path's playbook ids, in order, written next to the scripts): a playbook added to a path, or a
+title that moves one within it, changes the place of every playbook after it, and with the
+numbers in the pages `serve` had to render hundreds of pages again for one new file. Now such an
+edit changes only the pages whose next playbook changed, and one small file.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,8 +30,6 @@ class Stop:
     """One playbook's place in one role's path."""
 
     role: str
-    position: int  # 1-based
-    total: int
     next: str | None  # the next playbook's id; None at the end of the path
     back: str  # the page that lists the path: the role's page, or the home page for its home path
 
@@ -46,8 +51,20 @@ def stops(sel: Selection, home_path: str | None) -> dict[str, list[Stop]]:
         back = f"roles/{rid}.md" if rid in sel.roles else "index.md"
         for i, pid in enumerate(path):
             following = path[i + 1] if i + 1 < len(path) else None
-            found.setdefault(pid, []).append(Stop(rid, i + 1, len(path), following, back))
+            found.setdefault(pid, []).append(Stop(rid, following, back))
     return found
+
+
+def paths_json(sel: Selection, home_path: str | None) -> str:
+    """Each followable path's playbook ids in order, keyed as the blocks' `data-pb-path`; the
+    script counts a playbook's place and the path's length from it (only this selection's ids:
+    the public site's file names only public playbooks)."""
+    return json.dumps(
+        {rid: sel.path_of(rid) for rid in path_roles(sel, home_path) if sel.path_of(rid)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+    )
 
 
 def next_blocks(emitter: Emitter, entry: Entry, here: list[Stop]) -> str:

@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
@@ -137,11 +138,26 @@ def _page_links(site: _Site, page: Page, docs: str) -> list[Diagnostic]:
     return out
 
 
+_LINKY: dict[int, tuple[Any, list[tuple[Any, str]]]] = {}
+
+
+def _linky_strings(data: Any) -> list[tuple[Any, str]]:
+    """The strings of a playbook that may hold a link, kept per loaded file: `serve` checks the
+    links of every public playbook after each save, and reuses the unchanged files' data (the
+    same object, so its identity is the key; the object is kept with it so the key stays true)."""
+    kept = _LINKY.get(id(data))
+    if kept is not None and kept[0] is data:
+        return kept[1]
+    found = [(path, text) for path, text in strings(data) if "](" in text or "]:" in text or "<" in text or "{" in text]
+    if len(_LINKY) > 50_000:
+        _LINKY.clear()
+    _LINKY[id(data)] = (data, found)
+    return found
+
+
 def _playbook_links(site: _Site, pb: Playbook, docs: str) -> list[Diagnostic]:
     out = []
-    for path, text in strings(pb.data):
-        if "](" not in text and "]:" not in text and "<" not in text and "{" not in text:
-            continue
+    for path, text in _linky_strings(pb.data):
         for offset, url in link_targets(prose(text)):
             problem = site.target(docs, url)
             if problem is not None:

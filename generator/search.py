@@ -11,7 +11,8 @@ Why bundles: Pagefind holds every indexed page's words in memory until it writes
 playbook page), so one run over a large language would need gigabytes. Each bundle indexes at
 most BUNDLE_PAGES pages in its own Pagefind run, and the reader's browser merges them with
 Pagefind's `mergeIndex`. Bundles are also what `serve` re-indexes after an edit: only the one that
-holds the edited page. What goes into which bundle depends only on the sorted list of pages.
+holds the edited page. Which bundle a page goes into depends only on its path and the number of
+bundles (bundles_of).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .processes import die_with_parent
 from .sitedir import MARKER
@@ -88,8 +91,31 @@ def indexed_pages(site: Path, skip_dirs: Iterable[str] = (), excluded: Iterable[
 
 
 def bundles_of(pages: list[str], size: int | None = None) -> list[list[str]]:
-    size = size or BUNDLE_PAGES
-    return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
+    """The pages in bundles of about `size`, each page in the bundle a hash of its path names,
+    not by its place in the sorted list: a page added or removed then changes its own bundle
+    only, so `serve` indexes one bundle again rather than every bundle after it, and a build's
+    cache of bundles keeps the others. (A bundle may come out a little above `size`, or empty:
+    an empty one is indexed as an empty page, which no query finds.)"""
+    count = max(1, -(-len(pages) // (size or BUNDLE_PAGES)))
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for page in pages:
+        groups[bundle_of(page, count)].append(page)
+    return groups
+
+
+def bundle_of(page: str, count: int) -> int:
+    return zlib.crc32(page.encode("utf-8")) % count
+
+
+def _present(groups: list[list[str]]) -> list[int]:
+    """The bundles with pages (Pagefind makes no index of none); bundle 0 for a site with none."""
+    return [n for n, group in enumerate(groups) if group] or [0]
+
+
+def _manifest(groups: list[list[str]], pages: int) -> dict[str, Any]:
+    """What the search worker reads (the bundles to merge, the first with Pagefind's UI files)
+    and what `reindex_pages` checks (how many bundles the pages were spread over)."""
+    return {"bundles": [f"{n}/" for n in _present(groups)], "pages": pages, "count": len(groups)}
 
 
 def index_site(
@@ -110,15 +136,14 @@ def index_site(
     fresh.mkdir()
     try:
         groups = bundles_of(pages)
-        for number, group in enumerate(groups):
-            keep = UI_FILES if ui and number == 0 else ()
+        present = _present(groups)
+        for number in present:
+            keep = UI_FILES if ui and number == present[0] else ()
             if cache is None:
-                _run_pagefind(site, group, fresh / str(number), keep=keep)
+                _run_pagefind(site, groups[number], fresh / str(number), keep=keep)
             else:
-                _cached_bundle(site, group, fresh / str(number), keep, cache)
-        (fresh / MANIFEST).write_text(
-            json.dumps({"bundles": [f"{n}/" for n in range(len(groups))], "pages": len(pages)}), encoding="utf-8"
-        )
+                _cached_bundle(site, groups[number], fresh / str(number), keep, cache)
+        (fresh / MANIFEST).write_text(json.dumps(_manifest(groups, len(pages))), encoding="utf-8")
         write_vocabulary(fresh)  # the spelling fallback's word list (vocabulary.py)
         old = target.with_name(f".{PAGEFIND}.old-{os.getpid()}")
         if target.exists():
@@ -139,25 +164,34 @@ def reindex_pages(
     groups = bundles_of(pages)
     manifest_file = site / PAGEFIND / MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {"bundles": []}
-    ui = (site / PAGEFIND / "0" / UI_FILES[0]).exists()
-    if len(manifest["bundles"]) != len(groups) or manifest.get("pages") != len(pages):
+    listed = [str(b).strip("/") for b in manifest["bundles"]]
+    ui = bool(listed) and (site / PAGEFIND / listed[0] / UI_FILES[0]).exists()
+    present = _present(groups)
+    if manifest.get("count") != len(groups) or listed != [str(n) for n in present]:
         index_site(site, skip_dirs, excluded, ui=ui)  # the pages moved between bundles: all again
         return
-    wanted = set(changed)
-    for number, group in enumerate(groups):
-        if wanted.isdisjoint(group):
+    # A deleted page is no longer listed: its bundle is the one its path names.
+    touched = {bundle_of(page, len(groups)) for page in changed}
+    for number in present:
+        group = groups[number]
+        if number not in touched:
             continue
         final = site / PAGEFIND / str(number)
         fresh = final.with_name(f".{number}.new")
         if fresh.exists():
             shutil.rmtree(fresh)
-        _run_pagefind(site, group, fresh, keep=UI_FILES if ui and number == 0 else ())
+        _run_pagefind(site, group, fresh, keep=UI_FILES if ui and number == present[0] else ())
         old = final.with_name(f".{number}.old")
         if old.exists():
             shutil.rmtree(old)
         final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
+    if manifest.get("pages") != len(pages):
+        manifest["pages"] = len(pages)
+        scratch = manifest_file.with_name(f".{MANIFEST}.{os.getpid()}")
+        scratch.write_text(json.dumps(manifest), encoding="utf-8")
+        os.replace(scratch, manifest_file)  # the search worker never reads half a file
     write_vocabulary(site / PAGEFIND)
 
 

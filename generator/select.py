@@ -70,11 +70,18 @@ class Selection:
         the playbooks this selection holds: a home page lists it (`home_path`)."""
         role = self.roles.get(rid) or self.project.roles[rid]
         ordered = [pid for pid in role.path if pid in self.playbooks]
-        rest = sorted(
-            (e for e in self.playbooks.values() if rid in (e.data.get("roles") or []) and e.id not in ordered),
-            key=lambda e: e.title.casefold(),
-        )
-        return ordered + [e.id for e in rest]
+        listed = set(ordered)
+        return ordered + [pid for pid in self._by_role.get(rid, ()) if pid not in listed]
+
+    @cached_property
+    def _by_role(self) -> dict[str, list[str]]:
+        """Each role's playbooks by title, sorted once: paths are asked for hundreds of times
+        per `serve` update (every page's "Next", every role page)."""
+        found: dict[str, list[str]] = {}
+        for entry in sorted(self.playbooks.values(), key=lambda e: e.title.casefold()):
+            for rid in dict.fromkeys(entry.data.get("roles") or []):
+                found.setdefault(str(rid), []).append(entry.id)
+        return found
 
     def related(self, pid: str) -> list[str]:
         return [r for r in self.playbooks[pid].data.get("related") or [] if r in self.playbooks]

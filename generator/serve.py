@@ -86,10 +86,16 @@ class Reindexer:
                     return
                 jobs, self.pending = self.pending, {}
             for (site, skip_dirs, excluded), pages in jobs.items():
-                try:
-                    reindex_pages(site, pages, skip_dirs, excluded)
-                except (OSError, ValueError, KeyError, SearchIndexError) as exc:
-                    _say(f"warning: search could not be updated for {', '.join(sorted(pages))}: {exc}")
+                for attempt in range(3):
+                    try:
+                        reindex_pages(site, pages, skip_dirs, excluded)
+                        break
+                    except FileNotFoundError as exc:  # a page deleted while the site was listed
+                        if attempt == 2:
+                            _say(f"warning: search could not be updated for {', '.join(sorted(pages))}: {exc}")
+                    except (OSError, ValueError, KeyError, SearchIndexError) as exc:
+                        _say(f"warning: search could not be updated for {', '.join(sorted(pages))}: {exc}")
+                        break
 
     def wait(self) -> None:
         """Until everything submitted is indexed."""

@@ -40,6 +40,22 @@ def assert_like_a_full_build(root: Path, site: Path, audience: str, tmp_path: Pa
     assert stale == []
 
 
+def near(root: Path, pid: str) -> set[str]:
+    """The pages of a playbook and of those that show it: the one before it in each path, and
+    those naming it in `related`."""
+    from generator.select import select
+
+    project, _ = load_project(root)
+    sel = select(project, "internal", project.settings.default_language)
+    found = {f"playbooks/{pid}.md"}
+    for rid in sel.roles:
+        path = sel.path_of(rid)
+        if pid in path and path.index(pid) > 0:
+            found.add(f"playbooks/{path[path.index(pid) - 1]}.md")
+    found |= {e.path for e in sel.playbooks.values() if pid in (e.data.get("related") or [])}
+    return found
+
+
 def edit(root: Path, rel: str, old: str, new: str) -> None:
     path = root / rel
     text = path.read_text()
@@ -154,8 +170,15 @@ def test_lists_are_patched_when_the_nav_does_not_list_playbooks(
     real = live.rebuild_pages
     monkeypatch.setattr(live, "rebuild_pages", lambda state, where, paths: (rendered.extend(paths), real(state, where, paths)))
     monkeypatch.setattr(Session, "_everything", lambda self, p: pytest.fail("a full build ran"))
+    pid = {"new": "your-request-shipped-again", "delete": "your-request-shipped-again"}.get(change, "human-check-in")
+    expected = near(handbook, pid)
     EDITS[change](handbook)
+    expected |= near(handbook, pid)
     assert session.rebuild()
+    # Of the playbooks' pages, only the edited one's and those that show it: the one before it in
+    # a path (its "Next"), old place and new, and those naming it in `related`. The playbooks
+    # further along a path keep their pages: their place is counted from paths.json.
+    assert {p for p in rendered if p.startswith("playbooks/")} <= expected
     # (The tags page may be rendered: where two tags list the same playbooks, its lists are not
     # each found once in the page, or when a tag comes or goes, a heading changes.)
     # (A role's printable path holds its playbooks' text: it is rendered again.)

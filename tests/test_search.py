@@ -55,12 +55,51 @@ def test_a_large_language_is_split_into_bundles(project: Path, tmp_path: Path, s
     manifest = json.loads((site / "pagefind/bundles.json").read_text())
     found = search_fragments(site)
     assert manifest["pages"] == len(found)
-    assert len(manifest["bundles"]) == -(-len(found) // 4) > 2
+    assert manifest["count"] == -(-len(found) // 4) > 2
+    # Bundles with pages are listed (a page's path names its bundle, so one may be empty).
+    assert {b.strip("/") for b in manifest["bundles"]} == {bundle for bundle, _ in found.values()}
+    assert len(manifest["bundles"]) > 2
     for bundle in manifest["bundles"]:
         # Only what a reader's browser needs: Pagefind's own UI files are not shipped.
         files = {p.name for p in (site / "pagefind" / bundle).iterdir()}
         assert "pagefind.js" in files and "pagefind-ui.js" not in files
-    assert sum(1 for bundle, _ in found.values() if bundle == "0") == 4
+    # Each page in the bundle its path names (search.bundles_of), whatever else the site holds.
+    count = manifest["count"]
+    for url, (bundle, _text) in found.items():
+        html = url.lstrip("/") + ("index.html" if url.endswith("/") else "")
+        assert bundle == str(search_module.bundle_of(html, count)), url
+
+
+def test_a_page_added_or_removed_changes_only_its_own_bundle(
+    project: Path, tmp_path: Path, small_bundles: None
+) -> None:
+    """As `serve` after a new or a deleted playbook: the other bundles stay byte for byte."""
+    site = tmp_path / "site"
+    assert cli("build", "--root", project, "--site-dir", site).code == 0
+    from generator.build import search_scope
+
+    scope = search_scope(project / ".playbook/build/internal/en/mkdocs.yml", "en", ["en", "it", "ru", "hi"], "en")
+    pages = search_module.indexed_pages(site, **scope)
+    count = json.loads((site / "pagefind/bundles.json").read_text())["count"]
+    new = next(
+        f"playbooks/extra-{n}/index.html"
+        for n in range(100)
+        if search_module.bundle_of(f"playbooks/extra-{n}/index.html", count) != 0
+    )
+    bundle = str(search_module.bundle_of(new, count))
+    before = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}
+    source = site / pages[0]
+    (site / new).parent.mkdir(parents=True)
+    (site / new).write_text(source.read_text().replace("</h1>", " quokkaword</h1>", 1))
+    search_module.reindex_pages(site, [new], **scope)
+    after = {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()}
+    assert after[bundle] != before[bundle]
+    assert {k: v for k, v in after.items() if k != bundle} == {k: v for k, v in before.items() if k != bundle}
+    assert json.loads((site / "pagefind/bundles.json").read_text())["pages"] == len(pages) + 1
+    assert "/playbooks/extra-" in "".join(search_fragments(site))
+    (site / new).unlink()
+    search_module.reindex_pages(site, [new], **scope)
+    assert {b.name: digest(b) for b in (site / "pagefind").iterdir() if b.is_dir()} == before
 
 
 def test_reindexing_a_page_rewrites_only_its_bundle(project: Path, tmp_path: Path, small_bundles: None) -> None:
