@@ -4,10 +4,11 @@ A full build of 2,000 playbooks takes minutes; one edit changes a handful of pag
 the playbooks it touched (edited, added, deleted, by source or translation) are known from the
 file cache, and this works out, per language, which generated pages can show them: their own
 pages, the pages of playbooks that name them in `related`, the pages of their kinds (old and new),
-of their roles (old and new, and roles whose reading path names them) and the "Next in your path"
-of the playbooks on them, the tags page, and the home and roles pages (on the public site, which
-roles appear depends on the playbooks). Those pages'
-Markdown is made again and compared with what was written; MkDocs renders only the ones that
+of their roles (old and new, and roles whose reading path names them), the playbooks whose "Next
+in your path" changed (the one before it in a path, old place and new: the place "3 of 12" is
+counted in the reader's browser from paths.json, rewritten here when a path changes), the tags
+page, and the home and roles pages (on the public site, which roles appear depends on the
+playbooks). Those pages' Markdown is made again and compared with what was written; MkDocs renders only the ones that
 differ (incremental.py), new pages are added to its files and deleted ones removed from them and
 from the site, and the sitemap follows. When the nav itself changes (in a small project the nav
 lists playbook titles) every page of the language is rendered again, without a full build.

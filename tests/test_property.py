@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import cli, new_project
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 LINE = re.compile(r"^(playbooks|content)/[^:]+:\d+:\d+: (error|warning): \S.*$")
@@ -96,3 +96,15 @@ def test_arbitrary_text_as_page_front_matter(tmp_path_factory, text: str) -> Non
     for line in result.lines:
         assert LINE.match(line), (text, line)
     shutil.rmtree(root / ".playbook", ignore_errors=True)
+
+
+@given(st.text() | st.text(alphabet=st.sampled_from(["a", " ", "\ufeff", "\x0c", "\x01", "\u2028", "\x85", '"', "'"])))
+@example("\ufeffHeading")
+@settings(max_examples=400, deadline=None)
+def test_text_the_sanitizer_skips_is_text_nh3_gives_back_unchanged(text: str) -> None:
+    """The sanitizer returns plain text (sanitize.PLAIN) without asking nh3: nh3 would give it
+    back as it is."""
+    from generator.sanitize import PLAIN, clean_page
+
+    if PLAIN.fullmatch(text):
+        assert clean_page(text) == text
