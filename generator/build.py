@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import json
 import logging
 import os
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .emit import SOURCES_LIST, BuildContext, emit_languages, prefix_of
+from .emit import SOURCES_LIST, BuildContext, compare_with_release, emit_languages, prefix_of
 from .kinds import discover
 from .model import Project
 from .processes import die_with_parent
@@ -49,6 +50,9 @@ class BuildError(Exception):
     def __init__(self, message: str, status: int = 1) -> None:
         super().__init__(message)
         self.status = status
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:  # raised again after a forked worker
+        return (type(self), (str(self), self.status))
 
 
 def environment_error(exc: OSError, what: str) -> BuildError:
@@ -127,11 +131,15 @@ def emit_projects(
     versioned: bool = False,
     release: Any = None,
     engine: str = "mkdocs",
+    parallel: bool = False,
 ) -> list[tuple[str, Path]]:
     """Write one MkDocs project per language into out_dir/LANG; returns (language, mkdocs.yml).
 
     `release` (release.Release) is what a published build is; a build that is not published is
-    compared with the last published release of its audience (published.preview_release)."""
+    compared with the last published release of its audience (published.preview_release).
+    `parallel`: the languages are shared out between forked processes, one per core (`build`;
+    `serve` keeps one process, whose threads serve pages meanwhile). This process then never
+    holds the pages' rendering state, so the engine's processes forked after it start smaller."""
     ctx = build_context(project, today, versioned, engine)
     if release is None:
         from .published import preview_release
@@ -143,7 +151,35 @@ def emit_projects(
     jobs = [
         (select(project, audience, lang), out_dir / lang, Path("site") / prefix_of(lang, default)) for lang in languages
     ]
-    return list(zip(languages, emit_languages(ctx, jobs), strict=True))
+    compare_with_release(ctx, [sel for sel, _out, _site in jobs])
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if not parallel or workers < 2 or os.environ.get("PLAYBOOK_SERIAL") == "1":
+        return list(zip(languages, emit_languages(ctx, jobs), strict=True))
+    import gc
+
+    from .processes import Forked
+
+    shares = [list(range(i, len(jobs), workers)) for i in range(workers)]
+    gc.collect()
+    gc.freeze()  # shared with the children as it is: the collector's passes would copy it
+    try:
+        children = [Forked.start(functools.partial(_emit_share, ctx, [jobs[i] for i in share])) for share in shares]
+        configs: dict[int, Path] = {}
+        failure: BaseException | None = None
+        for share, child in zip(shares, children, strict=True):
+            try:
+                configs.update(zip(share, child.wait(), strict=True))
+            except BaseException as exc:  # every child waited for; the first failure told
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+    finally:
+        gc.unfreeze()
+    return [(lang, configs[i]) for i, lang in enumerate(languages)]
+
+
+def _emit_share(ctx: BuildContext, jobs: list[tuple[Any, Path, Path]]) -> list[Path]:
+    return emit_languages(ctx, jobs)
 
 
 @contextmanager
@@ -392,7 +428,7 @@ def build_site(
 
     try:
         try:
-            configs = emit_projects(project, audience, work, today, versioned, release, engine)
+            configs = emit_projects(project, audience, work, today, versioned, release, engine, parallel=not keep_state)
         except OSError as exc:
             raise environment_error(exc, f"write the {audience} project") from exc
         except BuildError:

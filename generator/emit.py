@@ -925,6 +925,15 @@ def _front_matter(meta: dict[str, Any]) -> str:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: a quarter of the writing time
 
 
+def compare_with_release(ctx: BuildContext, sels: list[Selection]) -> None:
+    """What the What changed page shows: the comparison of every language's selection with the
+    release (once, before the languages are written, perhaps in several processes)."""
+    if ctx.release is not None and ctx.changes is None:
+        from .release import release_changes
+
+        ctx.changes = release_changes(ctx.release, sels[0].audience, sels, ctx.project.playbooks)
+
+
 def emit_languages(ctx: BuildContext, jobs: list[tuple[Selection, Path, Path]]) -> list[Path]:
     """Write one project per (selection, project folder, site folder); returns their mkdocs.yml.
 
@@ -933,12 +942,7 @@ def emit_languages(ctx: BuildContext, jobs: list[tuple[Selection, Path, Path]]) 
     render_inline's bounded cache when the next language asks. (Language after language, the
     cache was cycled through by thousands of playbooks before any reuse, and writing grew faster
     than the number of playbooks.)"""
-    if ctx.release is not None and ctx.changes is None:
-        from .release import release_changes
-
-        ctx.changes = release_changes(
-            ctx.release, jobs[0][0].audience, [sel for sel, _out, _site in jobs], ctx.project.playbooks
-        )
+    compare_with_release(ctx, [sel for sel, _out, _site in jobs])
     emitters = [Emitter(ctx, sel) for sel, _out, _site in jobs]
     for emitter, (_sel, out, _site) in zip(emitters, jobs, strict=True):
         emitter.start(out)

@@ -25,11 +25,8 @@ a project's kinds) returns None, and `serve` builds everything.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +46,7 @@ from .incremental import (
 )
 from .model import Playbook, Project
 from .printing import PRINT_NAME, print_path
+from .processes import Forked
 from .select import select
 from .siteconfig import dump
 
@@ -199,11 +197,11 @@ class LiveSite:
         forked: list[_Plan] = []
         if len(plans) > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("PLAYBOOK_SERIAL") != "1":
             forked, plans = plans[len(plans) // 2 :], plans[: len(plans) // 2]
-        child = _Child.start((lambda: {plan.lang: self._finish(plan) for plan in forked}) if forked else None)
+        child = Forked.start(lambda: {plan.lang: self._finish(plan) for plan in forked}) if forked else None
         for plan in plans:
             done.pages[plan.lang] = self._finish(plan)
         if child is not None:
-            done.pages.update(child.wait())
+            done.pages.update(child.wait())  # its failure fails the update: `serve` builds everything
         self.project = project
         return done
 
@@ -400,47 +398,3 @@ class _Plan:
     came_or_went: bool
     new_nav: bool
     stale: list[str]
-
-
-class _Child:
-    """Work done in a forked copy of this process, which reports by pipe what it did.
-
-    Why fork: MkDocs' state for thousands of pages cannot be sent to another process, only
-    shared, and a forked child shares it as it is. The child runs the work and leaves with
-    os._exit, never returning into the server's code; any failure makes the update fail, and
-    `serve` builds everything instead."""
-
-    def __init__(self, pid: int, read: int) -> None:
-        self.pid, self.read = pid, read
-
-    @classmethod
-    def start(cls, work: Callable[[], dict[str, list[str]]] | None) -> _Child | None:
-        if work is None:
-            return None
-        read, write = os.pipe()
-        with warnings.catch_warnings():  # Python 3.12 warns about forking a process with threads
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
-        if pid == 0:  # the child: do the work, report, leave
-            os.close(read)
-            code = 1
-            try:
-                report = json.dumps(work()).encode("utf-8")
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(report)
-                code = 0
-            except BaseException:  # reported by the exit status; the log says what
-                log.exception("rendering in a forked process failed")
-            finally:
-                os._exit(code)
-        os.close(write)
-        return cls(pid, read)
-
-    def wait(self) -> dict[str, list[str]]:
-        """What the child reported (the pages it wrote, per language), once it has finished."""
-        with os.fdopen(self.read, "rb") as pipe:
-            said = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError("rendering pages in a forked process failed")
-        return {str(lang): [str(p) for p in pages] for lang, pages in json.loads(said).items()}

@@ -100,8 +100,8 @@ def test_every_edit_is_served_without_a_full_build_and_nothing_is_stale(
     from generator import live
 
     forks = []
-    start = live._Child.start
-    monkeypatch.setattr(live._Child, "start", classmethod(lambda cls, work: (forks.append(work), start(work))[1]))
+    start = live.Forked.start
+    monkeypatch.setattr(live.Forked, "start", classmethod(lambda cls, work: (forks.append(work), start(work))[1]))
     if change == "delete":  # a playbook no other file names, so deleting it is not an error
         EDITS["new"](handbook)
     site = handbook / ".playbook" / "serve" / audience
