@@ -19,8 +19,6 @@ seconds.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -125,44 +123,9 @@ def audit_page(raw: bytes, public: bool) -> list[str]:
     return reader.found
 
 
-def audit_site(site: Path, public: bool, cache: Path | None = None) -> list[Finding]:
-    """Every page of a built site audited; with `cache` (a folder kept between builds, as CI
-    restores it), a page whose bytes the last build's audit found clean is not audited again:
-    after one playbook changed, a few pages are new and thousands are as they were. The record
-    names the code it was made with (pagecache.environment_digest: this module, the packages),
-    so a changed audit starts afresh."""
-    record = cache / f"clean-{'public' if public else 'internal'}.txt" if cache is not None else None
-    key = ""
-    known: set[str] = set()
-    if record is not None:
-        from .pagecache import environment_digest
-
-        key = environment_digest()
-        try:
-            lines = record.read_text(encoding="utf-8").split()
-        except OSError:
-            lines = []
-        if lines[:1] == [key]:
-            known = set(lines[1:])
+def audit_site(site: Path, public: bool) -> list[Finding]:
     found = []
-    clean = []
     for path in sorted(site.rglob("*.html")):
-        data = path.read_bytes()
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest() if record is not None else ""
-        if digest in known:
-            clean.append(digest)
-            continue
-        problems = audit_page(data, public)
-        for what in problems:
+        for what in audit_page(path.read_bytes(), public):
             found.append(Finding(path.relative_to(site).as_posix(), what))
-        if not problems:
-            clean.append(digest)
-    if record is not None:
-        try:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            scratch = record.with_name(f".{record.name}.{os.getpid()}")
-            scratch.write_text("\n".join([key, *sorted(set(clean))]) + "\n", encoding="utf-8")
-            os.replace(scratch, record)
-        except OSError:  # a full disk or a read-only cache: the next build audits every page
-            pass
     return found

@@ -163,7 +163,7 @@ def emit_projects(
     gc.collect()
     gc.freeze()  # shared with the children as it is: the collector's passes would copy it
     try:
-        children = [Forked.start(functools.partial(_emit_share, ctx, [jobs[i] for i in share])) for share in shares]
+        children = [Forked.start(functools.partial(emit_languages, ctx, [jobs[i] for i in share])) for share in shares]
         configs: dict[int, Path] = {}
         failure: BaseException | None = None
         for share, child in zip(shares, children, strict=True):
@@ -176,10 +176,6 @@ def emit_projects(
     finally:
         gc.unfreeze()
     return [(lang, configs[i]) for i, lang in enumerate(languages)]
-
-
-def _emit_share(ctx: BuildContext, jobs: list[tuple[Any, Path, Path]]) -> list[Path]:
-    return emit_languages(ctx, jobs)
 
 
 @contextmanager
@@ -330,12 +326,12 @@ def index_languages(
             raise BuildError(f"Pagefind could not index the {lang} site: {exc}") from exc
 
 
-def refuse_unsafe_pages(project: Project, staging: Path, audience: str, cache: Path | None = None) -> None:
+def refuse_unsafe_pages(project: Project, staging: Path, audience: str) -> None:
     """The built pages read back (audit.py): anything that could run script stops the build."""
     from .audit import audit_site
     from .leaks import source_file
 
-    findings = audit_site(staging, public=audience == "public", cache=cache)
+    findings = audit_site(staging, public=audience == "public")
     if findings:
         where = "; ".join(
             f"{source_file(project, f.page) or f.page}: {f.what} in {f.page}" for f in findings[:5]
@@ -446,7 +442,9 @@ def build_site(
         lap("Zensical" if engine == "zensical" else "MkDocs")
         index_languages(configs, staging, default, ui=engine == "zensical", cache=cache / "search" if cache else None)
         lap("search")
-        refuse_unsafe_pages(project, staging, audience, cache / "audit" if cache else None)
+        # Every page, every build, never from a record in the cache: a cache CI restores could be
+        # written by someone else, and this audit is what would notice a poisoned page cache.
+        refuse_unsafe_pages(project, staging, audience)
         lap("audit")
         if audience == "public":
             from .leaks import describe, find_leaks, traceable_first

@@ -191,7 +191,7 @@ class LiveSite:
         plans = []
         for lang, sel in zip(project.settings.languages, sels, strict=True):
             emitter = self.emitters[lang]
-            before = _Before(emitter.sel, emitter.stops, self.paths[lang])  # what the pages show
+            before = _Before(emitter.stops, self.paths[lang])  # what the served pages show
             emitter.retarget(ctx, sel)
             plans.append(self._prepare(lang, sel, before, old, ids, default, done))
         forked: list[_Plan] = []
@@ -381,7 +381,6 @@ def _patch(plan: _Plan, path: str, before: str, after: str) -> bool:
 class _Before:
     """What one language's served pages were made from, kept before the emitter moves on."""
 
-    sel: Any  # the Selection
     stops: dict[str, Any]  # its playbooks' places in the reading paths (paths.stops)
     paths: str  # its paths.json
 

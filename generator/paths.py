@@ -59,8 +59,9 @@ def paths_json(sel: Selection, home_path: str | None) -> str:
     """Each followable path's playbook ids in order, keyed as the blocks' `data-pb-path`; the
     script counts a playbook's place and the path's length from it (only this selection's ids:
     the public site's file names only public playbooks)."""
+    paths = {rid: sel.path_of(rid) for rid in path_roles(sel, home_path)}
     return json.dumps(
-        {rid: sel.path_of(rid) for rid in path_roles(sel, home_path) if sel.path_of(rid)},
+        {rid: path for rid, path in paths.items() if path},
         ensure_ascii=False,
         separators=(",", ":"),
         sort_keys=True,

@@ -144,9 +144,9 @@ class _SafeIds(Treeprocessor):
 
 
 # Text nh3 gives back unchanged: no markup, no entity, nothing its HTML parser rewrites (NUL,
-# carriage returns, no-break spaces, a leading byte-order mark). The table of contents runs the postprocessors on every
-# heading's text: a tenth of a page's conversion time was nh3 parsing plain words (tests/
-# test_property.py checks that nh3 returns such text as it is).
+# carriage returns, no-break spaces, a leading byte-order mark). The table of contents runs the
+# postprocessors on every heading's text: a tenth of a page's conversion time was nh3 parsing
+# plain words (tests/test_property.py checks that nh3 returns such text as it is).
 PLAIN = re.compile(r"[^<>&\x00\r\xa0\ufeff]*")
 
 
