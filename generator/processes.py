@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import pickle
+import select
 import signal
 import sys
 import warnings
@@ -37,7 +38,7 @@ class Forked:
 
     Why fork rather than a process pool: what the work reads cannot be sent to another process,
     only shared, and a forked child shares it as it is: the loaded project and its selections
-    (`build` writes the languages' projects in two processes), MkDocs' kept state (`serve`
+    (`build` writes each language's project in a process of its own), MkDocs' kept state (`serve`
     renders half the languages in a child). The child leaves with os._exit, never returning into
     the caller's code; a child that dies without a word fails the wait."""
 
@@ -81,3 +82,35 @@ class Forked:
         if kind == "error":
             raise value
         return value
+
+
+def run_forked(works: list[Callable[[], Any]], at_once: int) -> list[Any]:
+    """Each work in a fresh fork of this process, at most `at_once` running; their results in
+    order. Every started child is waited for; the first error is raised once they all have
+    finished, and no new work starts after it.
+
+    Why a fresh process per work rather than a pool of `at_once` (which would reuse a worker for
+    the next language): what a worker freed stays with its allocator, so a worker that built one
+    language holds that language's peak while it builds the next (at 5,000 playbooks, 150 MB
+    growing to 200 MB per worker); a fresh fork starts again from the pages it shares."""
+    results: list[Any] = [None] * len(works)
+    todo = list(enumerate(works))
+    running: dict[int, tuple[int, Forked]] = {}  # the child's pipe -> (its work's index, the child)
+    failure: BaseException | None = None
+    while todo or running:
+        while todo and failure is None and len(running) < max(1, at_once):
+            index, work = todo.pop(0)
+            child = Forked.start(work)
+            running[child.read] = (index, child)
+        if not running:
+            break
+        ready, _, _ = select.select(list(running), [], [])
+        for read in ready:
+            index, child = running.pop(read)
+            try:
+                results[index] = child.wait()
+            except BaseException as exc:  # the others are still waited for
+                failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results

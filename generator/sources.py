@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,13 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+
+
+def _shared(text: str) -> str:
+    """One object for each short string the files repeat (keys, ids, roles, tags, dates): a
+    project of 5,000 playbooks held hundreds of thousands of copies of a few dozen key names, and
+    every process a build forks copies, page by page, whatever of the project it reads."""
+    return sys.intern(text) if len(text) <= 40 else text
 
 
 @dataclass(frozen=True)
@@ -399,7 +407,7 @@ class _Builder:
                             event.start_mark, "complex-key", "a key must be a plain name, not a list or mapping"
                         )
                     self._refuse_markup(event, frame[1] + (event.value,))
-                    key = event.value
+                    key = _shared(event.value)
                     if key in frame[4]:
                         first = frame[4][key]
                         self.note(
@@ -510,7 +518,7 @@ class _Builder:
     def _scalar(self, event: Any, path: JsonPath) -> Any:
         text = event.value
         if event.style is not None and event.style != "":
-            return text  # quoted or block: always text
+            return _shared(text)  # quoted or block: always text
         if text in _NULL:
             return None
         if text in _TRUE:
@@ -533,7 +541,7 @@ class _Builder:
                     f"'{text}' is not a real date; write an existing date as YYYY-MM-DD",
                     path,
                 )
-        return text
+        return _shared(text)
 
     def _syntax(self, exc: yaml.MarkedYAMLError) -> LoadError:
         found = explain(self.text, exc)
